@@ -1,0 +1,110 @@
+# lnp: build the Rust library, its C header and the book's examples.
+# Cargo does the building; this Makefile gathers the results in build/lib,
+# installs them and runs the whole test suite.  Targets:
+#   all (default)  build/lib/liblnp.a, build/lib/liblnp.so (+ .so.1), lnp.pc
+#   header         regenerate include/lnp.h (and check include/unp.h)
+#   examples       build every program in c-examples/
+#   run            build, then run a book scenario end to end (tcpserv04 + tcpcli01)
+#   test           cargo test, the C tests (static and shared), the example scenarios
+#   bench          lnp against a plain C build of the same functions
+#   install        PREFIX/lib, PREFIX/include, PREFIX/lib/pkgconfig/lnp.pc
+#   clean
+
+CARGO   ?= cargo
+CC      ?= cc
+PREFIX  ?= /usr/local
+DESTDIR ?=
+LIBDIR  ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n1)
+
+BUILD   := build/lib
+RELEASE := target/release
+# The archive tools must use gcc's LTO plugin, not LLVM 14's (PLATFORM.md §5).
+LTO_PLUGIN := $(shell $(CC) -print-file-name=liblto_plugin.so)
+
+.PHONY: deps all lib header examples run test test-rust test-c test-examples bench install uninstall clean
+
+all: lib
+
+lib: $(BUILD)/liblnp.a $(BUILD)/liblnp.so $(BUILD)/pkgconfig/lnp.pc
+
+$(RELEASE)/liblnp.a $(RELEASE)/liblnp.so: FORCE
+	$(CARGO) build --release --lib
+
+$(BUILD)/liblnp.a: $(RELEASE)/liblnp.a
+	@mkdir -p $(BUILD)
+	cp $< $@.tmp && strip --strip-debug $@.tmp && mv $@.tmp $@
+
+$(BUILD)/liblnp.so: $(RELEASE)/liblnp.so
+	@mkdir -p $(BUILD)
+	cp $< $(BUILD)/liblnp.so.$(VERSION) && strip --strip-unneeded $(BUILD)/liblnp.so.$(VERSION)
+	ln -sf liblnp.so.$(VERSION) $(BUILD)/liblnp.so.1
+	ln -sf liblnp.so.1 $(BUILD)/liblnp.so
+
+$(BUILD)/pkgconfig/lnp.pc: lnp.pc.in Cargo.toml
+	@mkdir -p $(BUILD)/pkgconfig
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
+	    -e 's|@VERSION@|$(VERSION)|' $< > $@
+
+header:
+	LNP_UPDATE_HEADER=1 $(CARGO) build --lib
+
+examples: lib
+	$(MAKE) -C c-examples
+
+run: lib
+	$(MAKE) -C c-examples run
+
+# --- tests -------------------------------------------------------------------
+C_TESTS := $(patsubst tests/c/%.c,%,$(wildcard tests/c/test_*.c))
+C_TEST_BIN := tests/c/bin
+C_TEST_FLAGS := -Wall -Wextra -Werror -Wno-unused-parameter -g -Iinclude -Itests/c
+
+test: deps test-rust test-c test-examples
+	@echo "lnp: all test stages passed"
+
+test-rust:
+	$(CARGO) test
+
+$(C_TEST_BIN)/%.static: tests/c/%.c tests/c/check.h include/lnp.h $(BUILD)/liblnp.a
+	@mkdir -p $(C_TEST_BIN)
+	$(CC) $(C_TEST_FLAGS) -o $@ $< $(BUILD)/liblnp.a -lpthread
+
+$(C_TEST_BIN)/%.shared: tests/c/%.c tests/c/check.h include/lnp.h $(BUILD)/liblnp.so
+	@mkdir -p $(C_TEST_BIN)
+	$(CC) $(C_TEST_FLAGS) -o $@ $< -L$(BUILD) -llnp -Wl,-rpath,$(CURDIR)/$(BUILD) -lpthread
+
+test-c: lib $(foreach t,$(C_TESTS),$(C_TEST_BIN)/$(t).static $(C_TEST_BIN)/$(t).shared)
+	@tests/c/run-all.sh $(foreach t,$(C_TESTS),$(C_TEST_BIN)/$(t).static $(C_TEST_BIN)/$(t).shared)
+
+test-examples: lib
+	$(MAKE) -C c-examples test
+
+bench: lib
+	$(MAKE) -C benches
+
+# --- install -----------------------------------------------------------------
+install: lib
+	install -d $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR)
+	install -m 644 $(BUILD)/liblnp.a $(DESTDIR)$(LIBDIR)/liblnp.a
+	install -m 755 $(BUILD)/liblnp.so.$(VERSION) $(DESTDIR)$(LIBDIR)/liblnp.so.$(VERSION)
+	ln -sf liblnp.so.$(VERSION) $(DESTDIR)$(LIBDIR)/liblnp.so.1
+	ln -sf liblnp.so.1 $(DESTDIR)$(LIBDIR)/liblnp.so
+	install -m 644 include/lnp.h include/unp.h $(DESTDIR)$(INCLUDEDIR)/
+	install -m 644 $(BUILD)/pkgconfig/lnp.pc $(DESTDIR)$(LIBDIR)/pkgconfig/lnp.pc
+	-[ -n "$(DESTDIR)" ] || ldconfig 2>/dev/null
+
+uninstall:
+	rm -f $(DESTDIR)$(LIBDIR)/liblnp.a $(DESTDIR)$(LIBDIR)/liblnp.so* \
+	      $(DESTDIR)$(INCLUDEDIR)/lnp.h $(DESTDIR)$(INCLUDEDIR)/unp.h $(DESTDIR)$(LIBDIR)/pkgconfig/lnp.pc
+
+clean:
+	$(CARGO) clean
+	rm -rf build $(C_TEST_BIN)
+	-$(MAKE) -C c-examples clean
+
+FORCE:
+
+deps:
+	@scripts/install-deps.sh

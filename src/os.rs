@@ -1,0 +1,71 @@
+//! Glue to the C runtime: glibc's stdio streams, `errno`, and the `-1` to
+//! `io::Error` conversion used throughout the library.
+
+use std::io;
+
+use libc::{c_int, FILE};
+
+unsafe extern "C" {
+    /// glibc's standard streams (the libc crate does not declare them).
+    #[link_name = "stdin"]
+    pub(crate) static mut C_STDIN: *mut FILE;
+    #[link_name = "stdout"]
+    pub(crate) static mut C_STDOUT: *mut FILE;
+    #[link_name = "stderr"]
+    pub(crate) static mut C_STDERR: *mut FILE;
+}
+
+/// glibc's `stdout` stream.
+pub(crate) fn c_stdout() -> *mut FILE {
+    // SAFETY: reading a pointer-sized static that glibc initialises before main.
+    unsafe { C_STDOUT }
+}
+
+/// glibc's `stderr` stream.
+pub(crate) fn c_stderr() -> *mut FILE {
+    // SAFETY: as for c_stdout.
+    unsafe { C_STDERR }
+}
+
+/// glibc's `stdin` stream.
+#[allow(dead_code)]
+pub(crate) fn c_stdin() -> *mut FILE {
+    // SAFETY: as for c_stdout.
+    unsafe { C_STDIN }
+}
+
+/// The calling thread's `errno`.
+pub(crate) fn errno() -> c_int {
+    // SAFETY: __errno_location always returns a valid thread-local pointer.
+    unsafe { *libc::__errno_location() }
+}
+
+/// Set the calling thread's `errno`.
+pub(crate) fn set_errno(value: c_int) {
+    // SAFETY: as for errno().
+    unsafe { *libc::__errno_location() = value }
+}
+
+/// Turn a C-style result into `io::Result`, capturing `errno` at once when it is -1.
+pub(crate) fn cvt<T: IsMinusOne>(ret: T) -> io::Result<T> {
+    if ret.is_minus_one() { Err(io::Error::last_os_error()) } else { Ok(ret) }
+}
+
+/// Integer types that signal failure with -1.
+pub(crate) trait IsMinusOne: Copy {
+    /// True for the failure value -1.
+    fn is_minus_one(self) -> bool;
+}
+
+macro_rules! impl_is_minus_one {
+    ($($t:ty)*) => { $(impl IsMinusOne for $t {
+        fn is_minus_one(self) -> bool { self == -1 }
+    })* };
+}
+impl_is_minus_one!(i32 i64 isize);
+
+/// Report `err` to a C caller: store its errno and return `value` (usually -1).
+pub(crate) fn fail<T>(err: &io::Error, value: T) -> T {
+    set_errno(err.raw_os_error().unwrap_or(libc::EIO));
+    value
+}
