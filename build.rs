@@ -18,6 +18,12 @@ fn main() {
     println!("cargo:rerun-if-changed=src");
     println!("cargo:rerun-if-changed=cbindgen.toml");
     println!("cargo:rerun-if-env-changed=LNP_UPDATE_HEADER");
+    // The header's configuration guards, always on for Linux; cbindgen maps
+    // them to `#if defined(MCAST)`, ... (cbindgen.toml [defines]).
+    for cfg in ["lnp_mcast", "lnp_poll", "lnp_inet6_rth"] {
+        println!("cargo::rustc-check-cfg=cfg({cfg})");
+        println!("cargo:rustc-cfg={cfg}");
+    }
 
     cc::Build::new()
         .file("src/sys/variadic.c")
