@@ -20,7 +20,10 @@ fn main() {
     println!("cargo:rerun-if-env-changed=LNP_UPDATE_HEADER");
     // The header's configuration guards, always on for Linux; cbindgen maps
     // them to `#if defined(MCAST)`, ... (cbindgen.toml [defines]).
-    for cfg in ["lnp_mcast", "lnp_poll", "lnp_inet6_rth"] {
+    // `lnp_kqueue` is on too, so the BSD stubs Kqueue/Kevent are built and
+    // exported, while their prototypes stay under `#if defined(HAVE_KQUEUE)`,
+    // which Linux never defines (API.md §4.H).
+    for cfg in ["lnp_mcast", "lnp_poll", "lnp_inet6_rth", "lnp_kqueue"] {
         println!("cargo::rustc-check-cfg=cfg({cfg})");
         println!("cargo:rustc-cfg={cfg}");
     }

@@ -270,14 +270,361 @@ void err_sys(const char *, ...) __attribute__((format(printf, 1, 2), noreturn));
  */
 #define SERV_MORE_STRMS_SCTP 20
 
+#if defined(HAVE_KQUEUE)
+/*
+ BSD's `struct kevent`, which Linux lacks: only pointers to it exist.
+ */
+struct kevent;
+#endif
+
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
 
 /*
+ `calloc(3)`, or print "calloc error: <reason>" and exit(1).
+ */
+void *Calloc(size_t n, size_t size);
+
+/*
+ `close(2)`, or print "close error: <reason>" and exit(1).
+ */
+void Close(int fd);
+
+/*
+ `dup2(2)`, or print "dup2 error: <reason>" and exit(1).
+ */
+void Dup2(int fd1, int fd2);
+
+/*
+ `fcntl(2)` with an int argument, or print "fcntl error: <reason>" and exit(1).
+ */
+int Fcntl(int fd, int cmd, int arg);
+
+/*
+ `gettimeofday(2)`, or print "gettimeofday error: <reason>" and exit(1).
+ */
+void Gettimeofday(struct timeval *tv, void *foo);
+
+/*
+ `ioctl(2)`, or print "ioctl error: <reason>" and exit(1).
+ */
+int Ioctl(int fd, int request, void *arg);
+
+/*
+ `fork(2)`, or print "fork error: <reason>" and exit(1).
+ */
+pid_t Fork(void);
+
+/*
+ `malloc(3)`, or print "malloc error: <reason>" and exit(1).
+ */
+void *Malloc(size_t size);
+
+/*
+ `mkstemp(3)`, or print "mkstemp error" (no errno text) and exit(1).
+ */
+int Mkstemp(char *template_);
+
+/*
+ `mmap(2)`, or print "mmap error: <reason>" and exit(1).
+ */
+void *Mmap(void *addr, size_t len, int prot, int flags, int fd, off_t offset);
+
+/*
+ `open(2)`, or print "open error for <pathname>: <reason>" and exit(1).
+ */
+int Open(const char *pathname, int oflag, mode_t mode);
+
+/*
+ `pipe(2)`, or print "pipe error: <reason>" and exit(1).
+ */
+void Pipe(int *fds);
+
+/*
+ `read(2)`, or print "read error: <reason>" and exit(1).
+ */
+ssize_t Read(int fd, void *ptr, size_t nbytes);
+
+/*
+ `sigaddset(3)`, or print "sigaddset error: <reason>" and exit(1).
+ */
+void Sigaddset(sigset_t *set, int signo);
+
+/*
+ `sigdelset(3)`, or print "sigdelset error: <reason>" and exit(1).
+ */
+void Sigdelset(sigset_t *set, int signo);
+
+/*
+ `sigemptyset(3)`, or print "sigemptyset error: <reason>" and exit(1).
+ */
+void Sigemptyset(sigset_t *set);
+
+/*
+ `sigfillset(3)`, or print "sigfillset error: <reason>" and exit(1).
+ */
+void Sigfillset(sigset_t *set);
+
+/*
+ `sigismember(3)`, or print "sigismember error: <reason>" and exit(1).
+ */
+int Sigismember(const sigset_t *set, int signo);
+
+/*
+ `sigpending(2)`, or print "sigpending error: <reason>" and exit(1).
+ */
+void Sigpending(sigset_t *set);
+
+/*
+ `sigprocmask(2)`, or print "sigprocmask error: <reason>" and exit(1).
+ */
+void Sigprocmask(int how, const sigset_t *set, sigset_t *oset);
+
+/*
+ `strdup(3)`, or print "strdup error: <reason>" and exit(1).
+ */
+char *Strdup(const char *str);
+
+/*
+ `sysconf(3)` with errno cleared first; -1 prints "sysconf error: <reason>" and exits(1).
+ */
+long Sysconf(int name);
+
+/*
+ BSD sysctl stub: print "sysctl error: Function not implemented" and exit(1).
+ */
+void Sysctl(int *name,
+                   unsigned int namelen,
+                   void *oldp,
+                   size_t *oldlenp,
+                   void *newp,
+                   size_t newlen);
+
+/*
+ `unlink(2)`, or print "unlink error for <pathname>: <reason>" and exit(1).
+ */
+void Unlink(const char *pathname);
+
+/*
+ `wait(2)`, or print "wait error: <reason>" and exit(1).
+ */
+pid_t Wait(int *iptr);
+
+/*
+ `waitpid(2)`, or print "waitpid error: <reason>" and exit(1).
+ */
+pid_t Waitpid(pid_t pid, int *iptr, int options);
+
+/*
+ `write(2)` of all `nbytes`, else (short writes too) print "write error: <reason>" and exit(1).
+ */
+void Write(int fd, void *ptr, size_t nbytes);
+
+/*
+ `fclose(3)`, or print "fclose error: <reason>" and exit(1).
+ */
+void Fclose(FILE *fp);
+
+/*
+ `fdopen(3)`, or print "fdopen error: <reason>" and exit(1).
+ */
+FILE *Fdopen(int fd, const char *type);
+
+/*
+ `fgets(3)`; NULL with the stream's error flag set prints "fgets error: <reason>" and exits(1).
+ */
+char *Fgets(char *ptr, int n, FILE *stream);
+
+/*
+ `fopen(3)`, or print "fopen error: <reason>" and exit(1).
+ */
+FILE *Fopen(const char *filename, const char *mode);
+
+/*
+ `fputs(3)`, or print "fputs error: <reason>" and exit(1).
+ */
+void Fputs(const char *ptr, FILE *stream);
+
+/*
+ `accept(2)`, retried on EPROTO/ECONNABORTED; other errors (EINTR too) print "accept error: ..." and exit(1).
+ */
+int Accept(int fd,
+                  struct sockaddr *sa,
+                  socklen_t *salenptr);
+
+/*
+ `bind(2)`, or print "bind error: <reason>" and exit(1).
+ */
+void Bind(int fd, const struct sockaddr *sa, socklen_t salen);
+
+/*
+ `connect(2)`, or print "connect error: <reason>" and exit(1).
+ */
+void Connect(int fd, const struct sockaddr *sa, socklen_t salen);
+
+/*
+ `getpeername(2)`, or print "getpeername error: <reason>" and exit(1).
+ */
+void Getpeername(int fd, struct sockaddr *sa, socklen_t *salenptr);
+
+/*
+ `getsockname(2)`, or print "getsockname error: <reason>" and exit(1).
+ */
+void Getsockname(int fd, struct sockaddr *sa, socklen_t *salenptr);
+
+/*
+ `getsockopt(2)`, or print "getsockopt error: <reason>" and exit(1).
+ */
+void Getsockopt(int fd, int level, int optname, void *optval, socklen_t *optlenptr);
+
+#if defined(HAVE_INET6_RTH_INIT)
+/*
+ `inet6_rth_space(3)`; a negative result prints "inet6_rth_space error" and exits(1).
+ */
+int Inet6_rth_space(int type, int segments);
+#endif
+
+#if defined(HAVE_INET6_RTH_INIT)
+/*
+ `inet6_rth_init(3)`, or print "inet6_rth_init error" and exit(1).
+ */
+void *Inet6_rth_init(void *rthbuf, socklen_t rthlen, int type, int segments);
+#endif
+
+#if defined(HAVE_INET6_RTH_INIT)
+/*
+ `inet6_rth_add(3)`, or print "inet6_rth_add error" and exit(1).
+ */
+void Inet6_rth_add(void *rthbuf, const struct in6_addr *addr);
+#endif
+
+#if defined(HAVE_INET6_RTH_INIT)
+/*
+ `inet6_rth_reverse(3)`, or print "inet6_rth_reverse error" and exit(1).
+ */
+void Inet6_rth_reverse(const void *in, void *out);
+#endif
+
+#if defined(HAVE_INET6_RTH_INIT)
+/*
+ `inet6_rth_segments(3)`, or print "inet6_rth_segments error" and exit(1).
+ */
+int Inet6_rth_segments(const void *rthbuf);
+#endif
+
+#if defined(HAVE_INET6_RTH_INIT)
+/*
+ `inet6_rth_getaddr(3)`, or print "inet6_rth_getaddr error" and exit(1).
+ */
+struct in6_addr *Inet6_rth_getaddr(const void *rthbuf, int idx);
+#endif
+
+#if defined(HAVE_KQUEUE)
+/*
+ BSD kqueue stub: print "kqueue error: Function not implemented" and exit(1).
+ */
+int Kqueue(void);
+#endif
+
+#if defined(HAVE_KQUEUE)
+/*
+ BSD kevent stub: print "kevent error: Function not implemented" and exit(1).
+ */
+int Kevent(int kq,
+                  const struct kevent *changelist,
+                  int nchanges,
+                  struct kevent *eventlist,
+                  int nevents,
+                  const struct timespec *timeout);
+#endif
+
+/*
+ `listen(2)` with `backlog` replaced by $LISTENQ if set, or print "listen error: <reason>" and exit(1).
+ */
+void Listen(int fd,
+                   int backlog);
+
+#if defined(HAVE_POLL)
+/*
+ `poll(2)`, or print "poll error: <reason>" and exit(1).
+ */
+int Poll(struct pollfd *fdarray, unsigned long nfds, int timeout);
+#endif
+
+/*
+ `recv(2)`, or print "recv error: <reason>" and exit(1).
+ */
+ssize_t Recv(int fd, void *ptr, size_t nbytes, int flags);
+
+/*
+ `recvfrom(2)`, or print "recvfrom error: <reason>" and exit(1).
+ */
+ssize_t Recvfrom(int fd,
+                        void *ptr,
+                        size_t nbytes,
+                        int flags,
+                        struct sockaddr *sa,
+                        socklen_t *salenptr);
+
+/*
+ `recvmsg(2)`, or print "recvmsg error: <reason>" and exit(1).
+ */
+ssize_t Recvmsg(int fd, struct msghdr *msg, int flags);
+
+/*
+ `select(2)`, or print "select error: <reason>" and exit(1); `EINTR` is fatal too.
+ */
+int Select(int nfds,
+                  fd_set *readfds,
+                  fd_set *writefds,
+                  fd_set *exceptfds,
+                  struct timeval *timeout);
+
+/*
+ `send(2)` of all `nbytes`, else (short sends too) print "send error: <reason>" and exit(1).
+ */
+void Send(int fd, const void *ptr, size_t nbytes, int flags);
+
+/*
+ `sendto(2)` of all `nbytes`, else (short sends too) print "sendto error: <reason>" and exit(1).
+ */
+void Sendto(int fd,
+                   const void *ptr,
+                   size_t nbytes,
+                   int flags,
+                   const struct sockaddr *sa,
+                   socklen_t salen);
+
+/*
+ `sendmsg(2)` of every byte of the iovecs, else print "sendmsg error: <reason>" and exit(1).
+ */
+void Sendmsg(int fd, const struct msghdr *msg, int flags);
+
+/*
+ `setsockopt(2)`, or print "setsockopt error: <reason>" and exit(1).
+ */
+void Setsockopt(int fd, int level, int optname, const void *optval, socklen_t optlen);
+
+/*
+ `shutdown(2)`, or print "shutdown error: <reason>" and exit(1).
+ */
+void Shutdown(int fd, int how);
+
+/*
+ `sockatmark(3)`, or print "sockatmark error: <reason>" and exit(1).
+ */
+int Sockatmark(int fd);
+
+/*
  `socket(2)`, or print "socket error: <reason>" and exit(1) (book §1.2).
  */
 int Socket(int family, int type, int protocol);
+
+/*
+ `socketpair(2)`, or print "socketpair error: <reason>" and exit(1).
+ */
+void Socketpair(int family, int type, int protocol, int *fd);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -5,6 +5,10 @@
 //! define its own `NAME` and win. Modules follow the header's groups.
 #![allow(non_snake_case)]
 
+pub mod wrapunix;
+pub mod wrapstdio;
 pub mod wrapsock;
 
+pub use wrapunix::*;
+pub use wrapstdio::*;
 pub use wrapsock::*;
