@@ -5,10 +5,28 @@
 //! define its own `NAME` and win. Modules follow the header's groups.
 #![allow(non_snake_case)]
 
+pub mod timeo;
+pub mod daemon;
+pub mod echo;
+pub mod names;
+pub mod io;
+pub mod fdpass;
+pub mod signal;
+pub mod addr;
+pub mod wraplib;
 pub mod wrapunix;
 pub mod wrapstdio;
 pub mod wrapsock;
 
+pub use addr::*;
+pub use daemon::*;
+pub use echo::*;
+pub use fdpass::*;
+pub use io::*;
+pub use names::*;
+pub use signal::*;
+pub use timeo::*;
+pub use wraplib::*;
 pub use wrapunix::*;
 pub use wrapstdio::*;
 pub use wrapsock::*;

@@ -1,0 +1,489 @@
+//! Socket-address helpers: `sock_ntop`, `sock_ntop_host`, `sock_get_port`,
+//! `sock_cmp_addr`, `sock_cmp_port`, `sock_set_addr`, `sock_set_port`,
+//! `sock_set_wild`, `sock_bind_wild`, `sockfd_to_family`, `family_to_level`
+//! and their wrappers (UNP §3.8, lib/sock_*.c).
+
+use std::cell::UnsafeCell;
+use std::io::{self, Write as _};
+use std::mem::{self, size_of};
+
+use libc::{c_char, c_int, c_void, sa_family_t, sockaddr, sockaddr_in, sockaddr_in6, sockaddr_storage, sockaddr_un, socklen_t};
+
+use crate::error;
+use crate::os::{self, cvt};
+
+/// Size of the `sock_ntop`/`sock_ntop_host` result buffers (libunp's `str[128]`).
+const NTOP_LEN: usize = 128;
+/// Offset of `sun_path` in `struct sockaddr_un`.
+const SUN_PATH_OFF: usize = mem::offset_of!(sockaddr_un, sun_path);
+
+unsafe extern "C" {
+    /// glibc's `inet_ntop` (the libc crate lacks it).
+    pub(crate) fn inet_ntop(af: c_int, src: *const c_void, dst: *mut c_char, size: socklen_t) -> *const c_char;
+    /// glibc's `inet_pton` (the libc crate lacks it).
+    pub(crate) fn inet_pton(af: c_int, src: *const c_char, dst: *mut c_void) -> c_int;
+}
+
+thread_local! {
+    static NTOP_BUF: UnsafeCell<[u8; NTOP_LEN]> = const { UnsafeCell::new([0; NTOP_LEN]) };
+    static NTOP_HOST_BUF: UnsafeCell<[u8; NTOP_LEN]> = const { UnsafeCell::new([0; NTOP_LEN]) };
+}
+
+/// Copy at most `salen` bytes of `*sa` into a zeroed `sockaddr_storage`, so
+/// nothing past what the caller vouched for is ever read.
+///
+/// # Safety
+/// `sa` must be null or valid for reads of `min(salen, sizeof(sockaddr_storage))` bytes.
+pub unsafe fn copy_sockaddr(sa: *const sockaddr, salen: socklen_t) -> Option<sockaddr_storage> {
+    if sa.is_null() {
+        return None;
+    }
+    // SAFETY: all-zero bytes are a valid sockaddr_storage.
+    let mut ss: sockaddr_storage = unsafe { mem::zeroed() };
+    let len = (salen as usize).min(size_of::<sockaddr_storage>());
+    // SAFETY: the caller vouches for `len` readable bytes; ss has room for them.
+    unsafe { std::ptr::copy_nonoverlapping(sa.cast::<u8>(), (&raw mut ss).cast::<u8>(), len) };
+    Some(ss)
+}
+
+/// View a `sockaddr_storage` as the structure of its family.
+fn view<T>(ss: &sockaddr_storage) -> &T {
+    const { assert!(size_of::<T>() <= size_of::<sockaddr_storage>()) };
+    // SAFETY: T is a sockaddr type no larger than the storage, and the storage is aligned for all of them.
+    unsafe { &*(ss as *const sockaddr_storage).cast::<T>() }
+}
+
+/// glibc `inet_ntop` text of the address in `ss` (AF_INET or AF_INET6), written to `out`.
+fn ntop_into(ss: &sockaddr_storage, out: &mut [u8]) -> io::Result<usize> {
+    let src: *const c_void = match c_int::from(ss.ss_family) {
+        libc::AF_INET => (&raw const view::<sockaddr_in>(ss).sin_addr).cast(),
+        _ => (&raw const view::<sockaddr_in6>(ss).sin6_addr).cast(),
+    };
+    // SAFETY: src points to an address of the family; out is writable for its length.
+    let p = unsafe {
+        inet_ntop(c_int::from(ss.ss_family), src, out.as_mut_ptr().cast(), out.len() as socklen_t)
+    };
+    if p.is_null() {
+        return Err(io::Error::last_os_error());
+    }
+    Ok(out.iter().position(|&b| b == 0).unwrap_or(out.len()))
+}
+
+/// The `sun_path` of an `AF_UNIX` address: the bytes up to the first NUL, within
+/// `salen` and the 108-byte field; `None` for an unnamed or abstract socket.
+fn unix_path(ss: &sockaddr_storage, salen: socklen_t) -> Option<&[u8]> {
+    let sun: &sockaddr_un = view(ss);
+    let reach = (salen as usize).saturating_sub(SUN_PATH_OFF).min(sun.sun_path.len());
+    // SAFETY: c_char and u8 have the same layout; `reach` is within sun_path.
+    let path = unsafe { std::slice::from_raw_parts(sun.sun_path.as_ptr().cast::<u8>(), reach) };
+    let path = &path[..path.iter().position(|&b| b == 0).unwrap_or(path.len())];
+    if path.is_empty() { None } else { Some(path) }
+}
+
+/// Write the text of `sock_ntop` (with `port`) or `sock_ntop_host` (without) into
+/// `buf` as a NUL-terminated string; returns the offset where the text starts
+/// (1 for `sock_ntop` of an IPv6 address with port 0, as in libunp).
+fn format_sockaddr(ss: &sockaddr_storage, salen: socklen_t, with_port: bool, buf: &mut [u8; NTOP_LEN]) -> io::Result<usize> {
+    let family = c_int::from(ss.ss_family);
+    let mut start = 0;
+    let len = match family {
+        libc::AF_INET => {
+            let mut n = ntop_into(ss, &mut buf[..])?;
+            let port = u16::from_be(view::<sockaddr_in>(ss).sin_port);
+            if with_port && port != 0 {
+                n += put(&mut buf[n..], format_args!(":{port}"));
+            }
+            n
+        }
+        libc::AF_INET6 => {
+            let port = u16::from_be(view::<sockaddr_in6>(ss).sin6_port);
+            if with_port {
+                buf[0] = b'[';
+                let n = 1 + ntop_into(ss, &mut buf[1..])?;
+                if port != 0 {
+                    n + put(&mut buf[n..], format_args!("]:{port}"))
+                } else {
+                    start = 1;
+                    n
+                }
+            } else {
+                ntop_into(ss, &mut buf[..])?
+            }
+        }
+        libc::AF_UNIX => match unix_path(ss, salen) {
+            Some(path) => {
+                let n = path.len().min(NTOP_LEN - 1);
+                buf[..n].copy_from_slice(&path[..n]);
+                n
+            }
+            None => put(&mut buf[..], format_args!("(no pathname bound)")),
+        },
+        _ => {
+            let name = if with_port { "sock_ntop" } else { "sock_ntop_host" };
+            put(&mut buf[..], format_args!("{name}: unknown AF_xxx: {family}, len {}", salen as c_int))
+        }
+    };
+    buf[len.min(NTOP_LEN - 1)] = 0;
+    Ok(start)
+}
+
+/// snprintf-like: write as much of the text as fits in `out` leaving room for a
+/// NUL; returns the bytes written.
+fn put(out: &mut [u8], args: std::fmt::Arguments<'_>) -> usize {
+    let room = out.len().saturating_sub(1);
+    let mut cursor = io::Cursor::new(&mut out[..room]);
+    let _ = cursor.write_fmt(args);
+    cursor.position() as usize
+}
+
+/// Fill a per-thread buffer with the text and return a pointer to it, or NULL
+/// with `errno` set (null `sa` → `EINVAL`; `inet_ntop` failure → its errno).
+///
+/// # Safety
+/// As for [`copy_sockaddr`].
+unsafe fn ntop_common(
+    sa: *const sockaddr,
+    salen: socklen_t,
+    with_port: bool,
+    key: &'static std::thread::LocalKey<UnsafeCell<[u8; NTOP_LEN]>>,
+) -> *mut c_char {
+    // SAFETY: the caller's contract is copy_sockaddr's.
+    let Some(ss) = (unsafe { copy_sockaddr(sa, salen) }) else {
+        os::set_errno(libc::EINVAL);
+        return std::ptr::null_mut();
+    };
+    let buf = key.with(UnsafeCell::get);
+    // SAFETY: the buffer belongs to this thread; no reference to it outlives this call.
+    let bufref = unsafe { &mut *buf };
+    match format_sockaddr(&ss, salen, with_port, bufref) {
+        // SAFETY: start is 0 or 1, inside the buffer.
+        Ok(start) => unsafe { buf.cast::<c_char>().add(start) },
+        Err(e) => os::fail(&e, std::ptr::null_mut()),
+    }
+}
+
+/// Text form of a socket address: `a.b.c.d:port`, `[v6addr]:port`, a Unix path (UNP §3.8).
+///
+/// The port is left out when it is 0 (and then the IPv6 brackets too). The text lives in a
+/// 128-byte buffer private to the calling thread, overwritten by the next call.
+///
+/// # Returns
+/// The text, or NULL with `errno` set if `inet_ntop` fails (or `EINVAL` if `sa` is NULL).
+///
+/// # Safety
+/// `sa` must be NULL or valid for reads of `salen` bytes (bytes past `salen` are never read).
+#[unsafe(export_name = "lnp_rs_sock_ntop")]
+pub unsafe extern "C" fn sock_ntop(sa: *const sockaddr, salen: socklen_t) -> *mut c_char {
+    // SAFETY: the caller's contract is ntop_common's.
+    unsafe { ntop_common(sa, salen, true, &NTOP_BUF) }
+}
+
+/// Text form of a socket address's host part, without the port (UNP §3.8).
+///
+/// Uses its own 128-byte per-thread buffer, separate from `sock_ntop`'s.
+///
+/// # Returns
+/// The text, or NULL with `errno` set if `inet_ntop` fails (or `EINVAL` if `sa` is NULL).
+///
+/// # Safety
+/// As for `sock_ntop`.
+#[unsafe(export_name = "lnp_rs_sock_ntop_host")]
+pub unsafe extern "C" fn sock_ntop_host(sa: *const sockaddr, salen: socklen_t) -> *mut c_char {
+    // SAFETY: the caller's contract is ntop_common's.
+    unsafe { ntop_common(sa, salen, false, &NTOP_HOST_BUF) }
+}
+
+/// Family of the address at `sa`, or -1 for NULL.
+///
+/// # Safety
+/// `sa` must be NULL or point to at least a `sa_family_t`.
+unsafe fn family_of(sa: *const sockaddr) -> c_int {
+    if sa.is_null() {
+        return -1;
+    }
+    // SAFETY: the caller vouches for the family field.
+    c_int::from(unsafe { (*sa).sa_family })
+}
+
+/// The port of an IPv4 or IPv6 socket address, in network byte order (UNP §3.8).
+///
+/// # Returns
+/// The port as stored in `sin_port`/`sin6_port`, or -1 for other families (or NULL).
+///
+/// # Safety
+/// `sa` must be NULL or valid for reads of `salen` bytes.
+#[unsafe(export_name = "lnp_rs_sock_get_port")]
+pub unsafe extern "C" fn sock_get_port(sa: *const sockaddr, salen: socklen_t) -> c_int {
+    // SAFETY: the caller's contract is copy_sockaddr's.
+    let Some(ss) = (unsafe { copy_sockaddr(sa, salen) }) else { return -1 };
+    match c_int::from(ss.ss_family) {
+        libc::AF_INET => c_int::from(view::<sockaddr_in>(&ss).sin_port),
+        libc::AF_INET6 => c_int::from(view::<sockaddr_in6>(&ss).sin6_port),
+        _ => -1,
+    }
+}
+
+/// Compare the address parts of two socket addresses (UNP §3.8).
+///
+/// # Returns
+/// 0 if equal, non-zero if not (memcmp/strcmp sign), -1 for different or unsupported families.
+///
+/// # Safety
+/// `sa1` and `sa2` must be NULL or point to complete addresses of the family they name.
+#[unsafe(export_name = "lnp_rs_sock_cmp_addr")]
+pub unsafe extern "C" fn sock_cmp_addr(sa1: *const sockaddr, sa2: *const sockaddr, salen: socklen_t) -> c_int {
+    let _ = salen;
+    // SAFETY: the caller vouches for the family fields.
+    let (f1, f2) = unsafe { (family_of(sa1), family_of(sa2)) };
+    if f1 != f2 || f1 < 0 {
+        return -1;
+    }
+    // SAFETY (all arms): both addresses are complete structures of family f1.
+    let (a, b): (&[u8], &[u8]) = match f1 {
+        libc::AF_INET => unsafe {
+            let (x, y) = (&*sa1.cast::<sockaddr_in>(), &*sa2.cast::<sockaddr_in>());
+            (as_bytes(&x.sin_addr), as_bytes(&y.sin_addr))
+        },
+        libc::AF_INET6 => unsafe {
+            let (x, y) = (&*sa1.cast::<sockaddr_in6>(), &*sa2.cast::<sockaddr_in6>());
+            (as_bytes(&x.sin6_addr), as_bytes(&y.sin6_addr))
+        },
+        libc::AF_UNIX => unsafe {
+            let (x, y) = (&*sa1.cast::<sockaddr_un>(), &*sa2.cast::<sockaddr_un>());
+            let (p, q) = (as_bytes(&x.sun_path), as_bytes(&y.sun_path));
+            (&p[..p.iter().position(|&c| c == 0).unwrap_or(p.len())], &q[..q.iter().position(|&c| c == 0).unwrap_or(q.len())])
+        },
+        _ => return -1,
+    };
+    match a.cmp(b) {
+        std::cmp::Ordering::Equal => 0,
+        std::cmp::Ordering::Less => -1,
+        std::cmp::Ordering::Greater => 1,
+    }
+}
+
+/// The bytes of a plain-data value.
+fn as_bytes<T>(v: &T) -> &[u8] {
+    // SAFETY: any initialised plain-data value may be viewed as bytes.
+    unsafe { std::slice::from_raw_parts((v as *const T).cast::<u8>(), size_of::<T>()) }
+}
+
+/// Compare the ports of two socket addresses (UNP §3.8).
+///
+/// # Returns
+/// 1 if equal, 0 if different (the opposite of `sock_cmp_addr`), -1 for different or
+/// unsupported families.
+///
+/// # Safety
+/// As for `sock_cmp_addr`.
+#[unsafe(export_name = "lnp_rs_sock_cmp_port")]
+pub unsafe extern "C" fn sock_cmp_port(sa1: *const sockaddr, sa2: *const sockaddr, salen: socklen_t) -> c_int {
+    let _ = salen;
+    // SAFETY: the caller vouches for the family fields.
+    let (f1, f2) = unsafe { (family_of(sa1), family_of(sa2)) };
+    if f1 != f2 {
+        return -1;
+    }
+    // SAFETY (both arms): both addresses are complete structures of family f1.
+    match f1 {
+        libc::AF_INET => unsafe {
+            c_int::from((*sa1.cast::<sockaddr_in>()).sin_port == (*sa2.cast::<sockaddr_in>()).sin_port)
+        },
+        libc::AF_INET6 => unsafe {
+            c_int::from((*sa1.cast::<sockaddr_in6>()).sin6_port == (*sa2.cast::<sockaddr_in6>()).sin6_port)
+        },
+        _ => -1,
+    }
+}
+
+/// Store an address (4 bytes for IPv4, 16 for IPv6) into a socket address (UNP §3.8).
+///
+/// Other families: nothing happens.
+///
+/// # Safety
+/// `sa` must be NULL or a complete address of the family it names; `addr` must be valid
+/// for reads of that family's address size.
+#[unsafe(export_name = "lnp_rs_sock_set_addr")]
+pub unsafe extern "C" fn sock_set_addr(sa: *mut sockaddr, salen: socklen_t, addr: *const c_void) {
+    let _ = salen;
+    // SAFETY: the caller vouches for the family field.
+    let family = unsafe { family_of(sa) };
+    // SAFETY (both arms): sa is a complete address of the family, addr holds its address bytes.
+    match family {
+        libc::AF_INET => unsafe {
+            let dst = &raw mut (*sa.cast::<sockaddr_in>()).sin_addr;
+            std::ptr::copy_nonoverlapping(addr.cast::<u8>(), dst.cast::<u8>(), 4);
+        },
+        libc::AF_INET6 => unsafe {
+            let dst = &raw mut (*sa.cast::<sockaddr_in6>()).sin6_addr;
+            std::ptr::copy_nonoverlapping(addr.cast::<u8>(), dst.cast::<u8>(), 16);
+        },
+        _ => {}
+    }
+}
+
+/// Store a port, already in network byte order, into a socket address (UNP §3.8).
+///
+/// Other families: nothing happens.
+///
+/// # Safety
+/// `sa` must be NULL or a complete address of the family it names.
+#[unsafe(export_name = "lnp_rs_sock_set_port")]
+pub unsafe extern "C" fn sock_set_port(sa: *mut sockaddr, salen: socklen_t, port: c_int) {
+    let _ = salen;
+    // SAFETY: the caller vouches for the family field.
+    let family = unsafe { family_of(sa) };
+    // SAFETY (both arms): sa is a complete address of the family.
+    match family {
+        libc::AF_INET => unsafe { (*sa.cast::<sockaddr_in>()).sin_port = port as u16 },
+        libc::AF_INET6 => unsafe { (*sa.cast::<sockaddr_in6>()).sin6_port = port as u16 },
+        _ => {}
+    }
+}
+
+/// Set the wildcard address (`INADDR_ANY` or `in6addr_any`) in a socket address (UNP §3.8).
+///
+/// # Safety
+/// As for `sock_set_port`.
+#[unsafe(export_name = "lnp_rs_sock_set_wild")]
+pub unsafe extern "C" fn sock_set_wild(sa: *mut sockaddr, salen: socklen_t) {
+    let any = [0u8; 16]; // INADDR_ANY and in6addr_any are all zero bytes
+    // SAFETY: the caller's contract; `any` holds 16 readable bytes.
+    unsafe { sock_set_addr(sa, salen, any.as_ptr().cast()) }
+}
+
+/// Bind `sockfd` to the wildcard address and an ephemeral port (the core of `sock_bind_wild`).
+///
+/// # Returns
+/// The bound port in network byte order; `None` for families other than IPv4/IPv6.
+pub fn bind_wild(sockfd: c_int, family: c_int) -> Option<io::Result<u16>> {
+    // SAFETY: all-zero bytes are a valid sockaddr_storage.
+    let mut ss: sockaddr_storage = unsafe { mem::zeroed() };
+    let len = match family {
+        libc::AF_INET => size_of::<sockaddr_in>(),
+        libc::AF_INET6 => size_of::<sockaddr_in6>(),
+        _ => return None,
+    } as socklen_t;
+    ss.ss_family = family as sa_family_t;
+    let sa = (&raw mut ss).cast::<sockaddr>();
+    // SAFETY: ss holds a valid wildcard address of `len` bytes.
+    if let Err(e) = cvt(unsafe { libc::bind(sockfd, sa, len) }) {
+        return Some(Err(e));
+    }
+    let mut len = len;
+    // SAFETY: ss is writable for `len` bytes.
+    if let Err(e) = cvt(unsafe { libc::getsockname(sockfd, sa, &mut len) }) {
+        return Some(Err(e));
+    }
+    Some(Ok(match family {
+        libc::AF_INET => view::<sockaddr_in>(&ss).sin_port,
+        _ => view::<sockaddr_in6>(&ss).sin6_port,
+    }))
+}
+
+/// Bind a socket to the wildcard address and an ephemeral port (UNP §3.8).
+///
+/// # Returns
+/// The port in network byte order; -1 if `bind` or `getsockname` fails (errno set) or the
+/// family is neither `AF_INET` nor `AF_INET6` (errno untouched).
+#[unsafe(export_name = "lnp_rs_sock_bind_wild")]
+pub extern "C" fn sock_bind_wild(sockfd: c_int, family: c_int) -> c_int {
+    match bind_wild(sockfd, family) {
+        Some(Ok(port)) => c_int::from(port),
+        Some(Err(e)) => os::fail(&e, -1),
+        None => -1,
+    }
+}
+
+/// The address family of a socket, from `getsockname` (UNP §4.10).
+///
+/// # Returns
+/// The family (`AF_INET`, ...), or -1 with `errno` set by `getsockname`.
+#[unsafe(export_name = "lnp_rs_sockfd_to_family")]
+pub extern "C" fn sockfd_to_family(sockfd: c_int) -> c_int {
+    // SAFETY: all-zero bytes are a valid sockaddr_storage.
+    let mut ss: sockaddr_storage = unsafe { mem::zeroed() };
+    let mut len = size_of::<sockaddr_storage>() as socklen_t;
+    // SAFETY: ss is writable for `len` bytes.
+    match cvt(unsafe { libc::getsockname(sockfd, (&raw mut ss).cast(), &mut len) }) {
+        Ok(_) => c_int::from(ss.ss_family),
+        Err(e) => os::fail(&e, -1),
+    }
+}
+
+/// The socket-option level of an address family: `IPPROTO_IP` or `IPPROTO_IPV6` (UNP §21).
+///
+/// # Returns
+/// The level, or -1 with `errno = EAFNOSUPPORT` for other families.
+#[unsafe(export_name = "lnp_rs_family_to_level")]
+pub extern "C" fn family_to_level(family: c_int) -> c_int {
+    match family {
+        libc::AF_INET => libc::IPPROTO_IP,
+        libc::AF_INET6 => libc::IPPROTO_IPV6,
+        _ => {
+            os::set_errno(libc::EAFNOSUPPORT);
+            -1
+        }
+    }
+}
+
+/// `family_to_level`, or print "family_to_level error: <reason>" and exit(1).
+#[unsafe(export_name = "lnp_rs_Family_to_level")]
+pub extern "C" fn Family_to_level(family: c_int) -> c_int {
+    let level = family_to_level(family);
+    if level < 0 {
+        error::sys_exit_errno(c"family_to_level error");
+    }
+    level
+}
+
+/// `sock_bind_wild`, or print "sock_bind_wild error: <reason>" and exit(1).
+///
+/// # Returns
+/// The bound port in network byte order.
+#[unsafe(export_name = "lnp_rs_Sock_bind_wild")]
+pub extern "C" fn Sock_bind_wild(sockfd: c_int, family: c_int) -> c_int {
+    let port = sock_bind_wild(sockfd, family);
+    if port < 0 {
+        error::sys_exit_errno(c"sock_bind_wild error");
+    }
+    port
+}
+
+/// `sock_ntop`, or print "sock_ntop error: <reason>" and exit(1).
+///
+/// # Safety
+/// As for `sock_ntop`.
+#[unsafe(export_name = "lnp_rs_Sock_ntop")]
+pub unsafe extern "C" fn Sock_ntop(sa: *const sockaddr, salen: socklen_t) -> *mut c_char {
+    // SAFETY: the caller's contract is sock_ntop's.
+    let p = unsafe { sock_ntop(sa, salen) };
+    if p.is_null() {
+        error::sys_exit_errno(c"sock_ntop error");
+    }
+    p
+}
+
+/// `sock_ntop_host`, or print "sock_ntop_host error: <reason>" and exit(1).
+///
+/// # Safety
+/// As for `sock_ntop_host`.
+#[unsafe(export_name = "lnp_rs_Sock_ntop_host")]
+pub unsafe extern "C" fn Sock_ntop_host(sa: *const sockaddr, salen: socklen_t) -> *mut c_char {
+    // SAFETY: the caller's contract is sock_ntop_host's.
+    let p = unsafe { sock_ntop_host(sa, salen) };
+    if p.is_null() {
+        error::sys_exit_errno(c"sock_ntop_host error");
+    }
+    p
+}
+
+/// `sockfd_to_family`, or print "sockfd_to_family error: <reason>" and exit(1).
+#[unsafe(export_name = "lnp_rs_Sockfd_to_family")]
+pub extern "C" fn Sockfd_to_family(sockfd: c_int) -> c_int {
+    let family = sockfd_to_family(sockfd);
+    if family < 0 {
+        error::sys_exit_errno(c"sockfd_to_family error");
+    }
+    family
+}

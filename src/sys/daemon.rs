@@ -1,0 +1,67 @@
+//! `daemon_init` and `daemon_inetd` (UNP §13.4, §13.5, lib/daemon_init.c,
+//! lib/daemon_inetd.c).
+
+use libc::{c_char, c_int};
+
+use crate::error::daemon_proc;
+use crate::sys::signal::{self, Sigfunc};
+
+/// Descriptors `daemon_init` closes: 0 to `MAXFD - 1`.
+const MAXFD: c_int = 64;
+
+/// Turn the caller into a daemon: fork twice, new session, `/` as the working directory,
+/// descriptors 0-2 on `/dev/null`, `openlog(pname, LOG_PID, facility)` (UNP §13.4).
+///
+/// Sets `daemon_proc`, so `err_*` write to syslog afterwards. The parents `_exit(0)`.
+///
+/// # Returns
+/// 0 in the daemon, or -1 if `setsid` fails.
+///
+/// # Safety
+/// `pname` must be NULL or a NUL-terminated string that lives as long as the process
+/// (`openlog` keeps the pointer).
+#[unsafe(export_name = "lnp_rs_daemon_init")]
+pub unsafe extern "C" fn daemon_init(pname: *const c_char, facility: c_int) -> c_int {
+    if crate::sys::Fork() != 0 {
+        // SAFETY: the parent terminates at once, without running atexit handlers.
+        unsafe { libc::_exit(0) };
+    }
+    // SAFETY: no arguments.
+    if unsafe { libc::setsid() } < 0 {
+        return -1;
+    }
+    // SAFETY: SIG_IGN is a valid disposition.
+    unsafe { signal::Signal(libc::SIGHUP, std::ptr::without_provenance_mut::<Sigfunc>(libc::SIG_IGN)) };
+    if crate::sys::Fork() != 0 {
+        // SAFETY: the first child terminates at once.
+        unsafe { libc::_exit(0) };
+    }
+    // SAFETY: daemon_proc is a plain int of the C shim; the rest are plain system calls
+    // on constant strings and descriptor numbers.
+    unsafe {
+        daemon_proc = 1;
+        libc::chdir(c"/".as_ptr());
+        for fd in 0..MAXFD {
+            libc::close(fd);
+        }
+        libc::open(c"/dev/null".as_ptr(), libc::O_RDONLY);
+        libc::open(c"/dev/null".as_ptr(), libc::O_RDWR);
+        libc::open(c"/dev/null".as_ptr(), libc::O_RDWR);
+        libc::openlog(pname, libc::LOG_PID, facility);
+    }
+    0
+}
+
+/// Prepare a server started by inetd: set `daemon_proc` (so `err_*` use syslog) and
+/// `openlog(pname, LOG_PID, facility)` (UNP §13.5).
+///
+/// # Safety
+/// As for `daemon_init`.
+#[unsafe(export_name = "lnp_rs_daemon_inetd")]
+pub unsafe extern "C" fn daemon_inetd(pname: *const c_char, facility: c_int) {
+    // SAFETY: daemon_proc is a plain int of the C shim; openlog keeps pname (the caller's contract).
+    unsafe {
+        daemon_proc = 1;
+        libc::openlog(pname, libc::LOG_PID, facility);
+    }
+}

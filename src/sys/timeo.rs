@@ -1,0 +1,240 @@
+//! Timeouts and time: `connect_timeo`, `connect_nonb`, `readable_timeo`,
+//! `writable_timeo`, `tv_sub`, `gf_time` and their wrappers (UNP §14.2,
+//! §16.3, lib/connect_timeo.c, lib/connect_nonb.c, lib/readable_timeo.c,
+//! lib/tv_sub.c, lib/gf_time.c).
+
+use std::cell::UnsafeCell;
+use std::{io, mem, ptr};
+
+use libc::{c_char, c_int, sockaddr, socklen_t, timeval};
+
+use crate::error;
+use crate::os::{self, cvt};
+use crate::sys::signal::{self, Sigfunc};
+
+unsafe extern "C" {
+    /// glibc's `tzset` (the libc crate lacks it on Linux).
+    fn tzset();
+}
+
+/// The empty SIGALRM handler of `connect_timeo`: its only job is to interrupt `connect`.
+extern "C" fn connect_alarm(_signo: c_int) {}
+
+/// `connect` with an upper limit of `nsec` seconds, enforced with SIGALRM (UNP §14.2).
+///
+/// On failure the socket is closed; an interrupted connect is reported as `ETIMEDOUT`.
+///
+/// # Returns
+/// 0, or -1 with `errno` set.
+///
+/// # Safety
+/// `saptr` must be valid for reads of `salen` bytes, as for `connect(2)`.
+#[unsafe(export_name = "lnp_rs_connect_timeo")]
+pub unsafe extern "C" fn connect_timeo(sockfd: c_int, saptr: *const sockaddr, salen: socklen_t, nsec: c_int) -> c_int {
+    let handler = connect_alarm as extern "C" fn(c_int) as *mut Sigfunc;
+    // SAFETY: connect_alarm is an async-signal-safe handler (it does nothing).
+    let previous = unsafe { signal::Signal(libc::SIGALRM, handler) };
+    // SAFETY: alarm takes an integer only.
+    if unsafe { libc::alarm(nsec as u32) } != 0 {
+        // SAFETY: a literal format without conversions.
+        unsafe { error::lnp_rs_err_msg(c"connect_timeo: alarm was already set".as_ptr()) };
+    }
+    // SAFETY: the caller vouches for the address.
+    let n = unsafe { libc::connect(sockfd, saptr, salen) };
+    let mut err = 0;
+    if n < 0 {
+        err = os::errno();
+        // SAFETY: closing the caller's socket, as the original does.
+        unsafe { libc::close(sockfd) };
+        if err == libc::EINTR {
+            err = libc::ETIMEDOUT;
+        }
+    }
+    // SAFETY: integer argument only.
+    unsafe { libc::alarm(0) };
+    // SAFETY: restoring the handler that was installed before.
+    unsafe { signal::Signal(libc::SIGALRM, previous) };
+    if n < 0 {
+        os::set_errno(err);
+    }
+    n
+}
+
+/// Non-blocking `connect` that waits at most `nsec` seconds (0: no limit) (UNP §16.3).
+///
+/// # Returns
+/// 0 once connected (the file flags restored), or -1 with `errno` set; after a timeout
+/// (`ETIMEDOUT`) or a failed connection the socket is closed.
+///
+/// # Safety
+/// `saptr` must be valid for reads of `salen` bytes, as for `connect(2)`.
+#[unsafe(export_name = "lnp_rs_connect_nonb")]
+pub unsafe extern "C" fn connect_nonb(sockfd: c_int, saptr: *const sockaddr, salen: socklen_t, nsec: c_int) -> c_int {
+    let flags = crate::sys::Fcntl(sockfd, libc::F_GETFL, 0);
+    crate::sys::Fcntl(sockfd, libc::F_SETFL, flags | libc::O_NONBLOCK);
+    let mut error: c_int = 0;
+    // SAFETY: the caller vouches for the address.
+    let n = unsafe { libc::connect(sockfd, saptr, salen) };
+    if n < 0 && os::errno() != libc::EINPROGRESS {
+        return -1;
+    }
+    if n != 0 {
+        if sockfd >= libc::FD_SETSIZE as c_int {
+            os::set_errno(libc::EINVAL); // beyond what select(2) can watch
+            return -1;
+        }
+        // SAFETY: all-zero bytes are valid (empty) fd_sets.
+        let mut rset: libc::fd_set = unsafe { mem::zeroed() };
+        // SAFETY: rset is a valid fd_set; sockfd < FD_SETSIZE is the caller's duty, as in C.
+        unsafe { libc::FD_SET(sockfd, &mut rset) };
+        let mut wset = rset;
+        let mut tval = timeval { tv_sec: libc::time_t::from(nsec), tv_usec: 0 };
+        let tp: *mut timeval = if nsec != 0 { &mut tval } else { ptr::null_mut() };
+        // SAFETY: the sets and the timeout are valid for the call.
+        if unsafe { crate::sys::Select(sockfd + 1, &mut rset, &mut wset, ptr::null_mut(), tp) } == 0 {
+            // SAFETY: closing the caller's socket after the timeout, as the original does.
+            unsafe { libc::close(sockfd) };
+            os::set_errno(libc::ETIMEDOUT);
+            return -1;
+        }
+        // SAFETY: both sets are valid.
+        if unsafe { libc::FD_ISSET(sockfd, &rset) || libc::FD_ISSET(sockfd, &wset) } {
+            let mut len = mem::size_of::<c_int>() as socklen_t;
+            // SAFETY: `error` is an int of `len` bytes.
+            let rc = unsafe {
+                libc::getsockopt(sockfd, libc::SOL_SOCKET, libc::SO_ERROR, (&raw mut error).cast(), &mut len)
+            };
+            if rc < 0 {
+                return -1;
+            }
+        } else {
+            error::quit(c"select error: sockfd not set");
+        }
+    }
+    crate::sys::Fcntl(sockfd, libc::F_SETFL, flags);
+    if error != 0 {
+        // SAFETY: closing the caller's socket after a failed connection, as the original does.
+        unsafe { libc::close(sockfd) };
+        os::set_errno(error);
+        return -1;
+    }
+    0
+}
+
+/// Wait up to `sec` seconds for `fd` to become readable (`write` false) or writable.
+///
+/// # Returns
+/// Ready (> 0), timed out (0), or the `select` error (EINTR included).
+pub fn wait_fd(fd: c_int, sec: c_int, write: bool) -> io::Result<c_int> {
+    if fd < 0 {
+        return Err(io::Error::from_raw_os_error(libc::EBADF));
+    }
+    if fd >= libc::FD_SETSIZE as c_int {
+        return Err(io::Error::from_raw_os_error(libc::EINVAL));
+    }
+    // SAFETY: all-zero bytes are a valid (empty) fd_set.
+    let mut set: libc::fd_set = unsafe { mem::zeroed() };
+    // SAFETY: fd is within FD_SETSIZE.
+    unsafe { libc::FD_SET(fd, &mut set) };
+    let mut tv = timeval { tv_sec: libc::time_t::from(sec), tv_usec: 0 };
+    let (r, w) = if write { (ptr::null_mut(), &raw mut set) } else { (&raw mut set, ptr::null_mut()) };
+    // SAFETY: the set and the timeout are valid for the call.
+    cvt(unsafe { libc::select(fd + 1, r, w, ptr::null_mut(), &mut tv) })
+}
+
+/// Wait up to `sec` seconds for a descriptor to become readable (UNP §14.2).
+///
+/// # Returns
+/// > 0 if readable, 0 on timeout, -1 with `errno` set on error (`EINTR` is not retried).
+#[unsafe(export_name = "lnp_rs_readable_timeo")]
+pub extern "C" fn readable_timeo(fd: c_int, sec: c_int) -> c_int {
+    wait_fd(fd, sec, false).unwrap_or_else(|e| os::fail(&e, -1))
+}
+
+/// Wait up to `sec` seconds for a descriptor to become writable (UNP §14.2).
+///
+/// # Returns
+/// > 0 if writable, 0 on timeout, -1 with `errno` set on error.
+#[unsafe(export_name = "lnp_rs_writable_timeo")]
+pub extern "C" fn writable_timeo(fd: c_int, sec: c_int) -> c_int {
+    wait_fd(fd, sec, true).unwrap_or_else(|e| os::fail(&e, -1))
+}
+
+/// `*out -= *in` for two `struct timeval` (UNP §22.3).
+///
+/// # Safety
+/// Both pointers must be valid `struct timeval`s.
+#[unsafe(export_name = "lnp_rs_tv_sub")]
+pub unsafe extern "C" fn tv_sub(out: *mut timeval, r#in: *mut timeval) {
+    // SAFETY: the caller vouches for both structures (they may be the same one).
+    unsafe {
+        (*out).tv_usec -= (*r#in).tv_usec;
+        if (*out).tv_usec < 0 {
+            (*out).tv_sec -= 1;
+            (*out).tv_usec += 1_000_000;
+        }
+        (*out).tv_sec -= (*r#in).tv_sec;
+    }
+}
+
+/// Size of `gf_time`'s buffer (libunp's `str[30]`).
+const GF_LEN: usize = 30;
+
+thread_local! {
+    static GF_BUF: UnsafeCell<[u8; GF_LEN]> = const { UnsafeCell::new([0; GF_LEN]) };
+}
+
+/// The current local time as `HH:MM:SS.uuuuuu`, e.g. `14:05:09.123456` (UNP §26.6).
+///
+/// Prints "gettimeofday error: <reason>" and exits(1) if the clock cannot be read.
+///
+/// # Returns
+/// A 30-byte buffer private to the calling thread, overwritten by its next call.
+#[unsafe(export_name = "lnp_rs_gf_time")]
+pub extern "C" fn gf_time() -> *mut c_char {
+    let mut tv = timeval { tv_sec: 0, tv_usec: 0 };
+    // SAFETY: tv is writable; the timezone argument may be NULL.
+    if let Err(e) = cvt(unsafe { libc::gettimeofday(&mut tv, ptr::null_mut()) }) {
+        error::sys_exit(&e, c"gettimeofday error");
+    }
+    let buf = GF_BUF.with(UnsafeCell::get).cast::<c_char>();
+    // SAFETY: tzset has no arguments; tm is filled by localtime_r; buf holds GF_LEN bytes.
+    unsafe {
+        tzset();
+        let mut tm: libc::tm = mem::zeroed();
+        libc::localtime_r(&tv.tv_sec, &mut tm);
+        let n = libc::strftime(buf, GF_LEN, c"%H:%M:%S".as_ptr(), &tm);
+        libc::snprintf(buf.add(n), GF_LEN - n, c".%06ld".as_ptr(), tv.tv_usec);
+    }
+    buf
+}
+
+/// `connect_timeo`, or print "connect_timeo error: <reason>" and exit(1).
+///
+/// # Safety
+/// As for `connect_timeo`.
+#[unsafe(export_name = "lnp_rs_Connect_timeo")]
+pub unsafe extern "C" fn Connect_timeo(fd: c_int, sa: *const sockaddr, salen: socklen_t, sec: c_int) {
+    // SAFETY: the caller's contract is connect_timeo's.
+    if unsafe { connect_timeo(fd, sa, salen, sec) } < 0 {
+        error::sys_exit_errno(c"connect_timeo error");
+    }
+}
+
+/// `readable_timeo`, or print "readable_timeo error: <reason>" and exit(1).
+///
+/// # Returns
+/// > 0 if readable, 0 on timeout.
+#[unsafe(export_name = "lnp_rs_Readable_timeo")]
+pub extern "C" fn Readable_timeo(fd: c_int, sec: c_int) -> c_int {
+    wait_fd(fd, sec, false).unwrap_or_else(|e| error::sys_exit(&e, c"readable_timeo error"))
+}
+
+/// `writable_timeo`, or print "writable_timeo error: <reason>" and exit(1).
+///
+/// # Returns
+/// > 0 if writable, 0 on timeout.
+#[unsafe(export_name = "lnp_rs_Writable_timeo")]
+pub extern "C" fn Writable_timeo(fd: c_int, sec: c_int) -> c_int {
+    wait_fd(fd, sec, true).unwrap_or_else(|e| error::sys_exit(&e, c"writable_timeo error"))
+}
