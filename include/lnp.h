@@ -282,6 +282,334 @@ extern "C" {
 #endif // __cplusplus
 
 /*
+ `connect` with an upper limit of `nsec` seconds, enforced with SIGALRM (UNP §14.2).
+ */
+int connect_timeo(int sockfd, const struct sockaddr *saptr, socklen_t salen, int nsec);
+
+/*
+ Non-blocking `connect` that waits at most `nsec` seconds (0: no limit) (UNP §16.3).
+ */
+int connect_nonb(int sockfd, const struct sockaddr *saptr, socklen_t salen, int nsec);
+
+/*
+ Wait up to `sec` seconds for a descriptor to become readable (UNP §14.2).
+ */
+int readable_timeo(int fd, int sec);
+
+/*
+ Wait up to `sec` seconds for a descriptor to become writable (UNP §14.2).
+ */
+int writable_timeo(int fd, int sec);
+
+/*
+ `*out -= *in` for two `struct timeval` (UNP §22.3).
+ */
+void tv_sub(struct timeval *out, struct timeval *in);
+
+/*
+ The current local time as `HH:MM:SS.uuuuuu`, e.g. `14:05:09.123456` (UNP §26.6).
+ */
+char *gf_time(void);
+
+/*
+ `connect_timeo`, or print "connect_timeo error: <reason>" and exit(1).
+ */
+void Connect_timeo(int fd, const struct sockaddr *sa, socklen_t salen, int sec);
+
+/*
+ `readable_timeo`, or print "readable_timeo error: <reason>" and exit(1).
+ */
+int Readable_timeo(int fd, int sec);
+
+/*
+ `writable_timeo`, or print "writable_timeo error: <reason>" and exit(1).
+ */
+int Writable_timeo(int fd, int sec);
+
+/*
+ Turn the caller into a daemon that logs through syslog (UNP §13.4).
+ */
+int daemon_init(const char *pname, int facility);
+
+/*
+ Prepare a server started by inetd to log through syslog (UNP §13.5).
+ */
+void daemon_inetd(const char *pname, int facility);
+
+/*
+ Echo everything read from `sockfd` back to it until EOF (UNP §5.3).
+ */
+void str_echo(int sockfd);
+
+/*
+ Send each line of `fp` to `sockfd` and copy each echoed line to stdout, until EOF on `fp` (UNP §5.5).
+ */
+void str_cli(FILE *fp,
+                    int sockfd);
+
+/*
+ Echo every datagram received on `sockfd` back to its sender, forever (UNP §8.3).
+ */
+void dg_echo(int sockfd, struct sockaddr *pcliaddr, socklen_t clilen);
+
+/*
+ Send each line of `fp` as a datagram to `pservaddr` and print each reply, until EOF on `fp` (UNP §8.5).
+ */
+void dg_cli(FILE *fp,
+                   int sockfd,
+                   const struct sockaddr *pservaddr,
+                   socklen_t servlen);
+
+/*
+ `getaddrinfo` with `AI_CANONNAME`, the given family and socket type (UNP §11.11).
+ */
+struct addrinfo *host_serv(const char *host, const char *serv, int family, int socktype);
+
+/*
+ Create a TCP socket connected to `host`, `serv`, trying every address in turn (UNP §11.12).
+ */
+int tcp_connect(const char *host, const char *serv);
+
+/*
+ Create a listening TCP socket bound to `host`, `serv` (host NULL: the wildcard) (UNP §11.13).
+ */
+int tcp_listen(const char *host, const char *serv, socklen_t *addrlenp);
+
+/*
+ Create an unconnected UDP socket for `host`, `serv` and return the server's address (UNP §11.14).
+ */
+int udp_client(const char *host, const char *serv, struct sockaddr **saptr, socklen_t *lenp);
+
+/*
+ Create a UDP socket connected to `host`, `serv` (UNP §11.15).
+ */
+int udp_connect(const char *host, const char *serv);
+
+/*
+ Create a UDP socket bound to `host`, `serv` (host NULL: the wildcard) (UNP §11.16).
+ */
+int udp_server(const char *host, const char *serv, socklen_t *addrlenp);
+
+/*
+ The addresses of this host: `gethostbyname` of the `uname` node name (UNP §17.6).
+ */
+char **my_addrs(int *addrtype);
+
+/*
+ `getaddrinfo` like `host_serv`, or print "host_serv error for host, serv: <reason>" and exit(1).
+ */
+struct addrinfo *Host_serv(const char *host, const char *serv, int family, int socktype);
+
+/*
+ `my_addrs`, or print "my_addrs error: <reason>" and exit(1).
+ */
+char **My_addrs(int *pfamily);
+
+/*
+ `tcp_connect` (which never returns an error).
+ */
+int Tcp_connect(const char *host, const char *serv);
+
+/*
+ `tcp_listen` (which never returns an error).
+ */
+int Tcp_listen(const char *host, const char *serv, socklen_t *addrlenp);
+
+/*
+ `udp_client` (which never returns an error).
+ */
+int Udp_client(const char *host,
+                      const char *serv,
+                      struct sockaddr **saptr,
+                      socklen_t *lenptr);
+
+/*
+ `udp_connect` (which never returns an error).
+ */
+int Udp_connect(const char *host, const char *serv);
+
+/*
+ `udp_server` (which never returns an error).
+ */
+int Udp_server(const char *host, const char *serv, socklen_t *addrlenp);
+
+/*
+ Read `n` bytes from a descriptor unless EOF comes first; EINTR is retried (UNP §3.9).
+ */
+ssize_t readn(int fd, void *vptr, size_t n);
+
+/*
+ Write all `n` bytes to a descriptor; EINTR is retried (UNP §3.9).
+ */
+ssize_t writen(int fd, const void *vptr, size_t n);
+
+/*
+ Read one line (at most `maxlen - 1` bytes, newline included) and NUL-terminate it (UNP §3.9).
+ */
+ssize_t readline(int fd, void *vptr, size_t maxlen);
+
+/*
+ How many bytes the calling thread's `readline` buffer still holds (libunp's readlinebuf).
+ */
+ssize_t readlinebuf(void **vptrptr);
+
+/*
+ `readn`, or print "readn error: <reason>" and exit(1).
+ */
+ssize_t Readn(int fd, void *ptr, size_t nbytes);
+
+/*
+ `writen`, or print "writen error: <reason>" and exit(1).
+ */
+void Writen(int fd, void *ptr, size_t nbytes);
+
+/*
+ `readline`, or print "readline error: <reason>" and exit(1).
+ */
+ssize_t Readline(int fd, void *ptr, size_t maxlen);
+
+/*
+ Send `nbytes` of data and the descriptor `sendfd` over a Unix-domain socket (UNP §15.7).
+ */
+ssize_t write_fd(int fd, void *ptr, size_t nbytes, int sendfd);
+
+/*
+ Receive data and perhaps a descriptor over a Unix-domain socket (UNP §15.7).
+ */
+ssize_t read_fd(int fd, void *ptr, size_t nbytes, int *recvfd);
+
+/*
+ `write_fd`, or print "write_fd error: <reason>" and exit(1).
+ */
+ssize_t Write_fd(int fd, void *ptr, size_t nbytes, int sendfd);
+
+/*
+ `read_fd`, or print "read_fd error: <reason>" and exit(1).
+ */
+ssize_t Read_fd(int fd, void *ptr, size_t nbytes, int *recvfd);
+
+/*
+ Install a signal handler without `SA_RESTART`, so interrupted calls fail with EINTR (UNP §5.8).
+ */
+Sigfunc *signal_intr(int signo, Sigfunc *func);
+
+/*
+ Install a signal handler with `sigaction`, restarting interrupted calls except for SIGALRM (UNP §5.8).
+ */
+Sigfunc *Signal(int signo,
+                       Sigfunc *func);
+
+/*
+ `signal_intr`, or print "signal_intr error: <reason>" and exit(1).
+ */
+Sigfunc *Signal_intr(int signo, Sigfunc *func);
+
+/*
+ Text form of a socket address: `a.b.c.d:port`, `[v6addr]:port`, a Unix path (UNP §3.8).
+ */
+char *sock_ntop(const struct sockaddr *sa, socklen_t salen);
+
+/*
+ Text form of a socket address's host part, without the port (UNP §3.8).
+ */
+char *sock_ntop_host(const struct sockaddr *sa, socklen_t salen);
+
+/*
+ The port of an IPv4 or IPv6 socket address, in network byte order (UNP §3.8).
+ */
+int sock_get_port(const struct sockaddr *sa, socklen_t salen);
+
+/*
+ Compare the address parts of two socket addresses (UNP §3.8).
+ */
+int sock_cmp_addr(const struct sockaddr *sa1, const struct sockaddr *sa2, socklen_t salen);
+
+/*
+ Compare the ports of two socket addresses (UNP §3.8).
+ */
+int sock_cmp_port(const struct sockaddr *sa1, const struct sockaddr *sa2, socklen_t salen);
+
+/*
+ Store an address (4 bytes for IPv4, 16 for IPv6) into a socket address (UNP §3.8).
+ */
+void sock_set_addr(struct sockaddr *sa, socklen_t salen, const void *addr);
+
+/*
+ Store a port, already in network byte order, into a socket address (UNP §3.8).
+ */
+void sock_set_port(struct sockaddr *sa, socklen_t salen, int port);
+
+/*
+ Set the wildcard address (`INADDR_ANY` or `in6addr_any`) in a socket address (UNP §3.8).
+ */
+void sock_set_wild(struct sockaddr *sa, socklen_t salen);
+
+/*
+ Bind a socket to the wildcard address and an ephemeral port (UNP §3.8).
+ */
+int sock_bind_wild(int sockfd, int family);
+
+/*
+ The address family of a socket, from `getsockname` (UNP §4.10).
+ */
+int sockfd_to_family(int sockfd);
+
+/*
+ The socket-option level of an address family: `IPPROTO_IP` or `IPPROTO_IPV6` (UNP §21).
+ */
+int family_to_level(int family);
+
+/*
+ `family_to_level`, or print "family_to_level error: <reason>" and exit(1).
+ */
+int Family_to_level(int family);
+
+/*
+ `sock_bind_wild`, or print "sock_bind_wild error: <reason>" and exit(1).
+ */
+int Sock_bind_wild(int sockfd, int family);
+
+/*
+ `sock_ntop`, or print "sock_ntop error: <reason>" and exit(1).
+ */
+char *Sock_ntop(const struct sockaddr *sa, socklen_t salen);
+
+/*
+ `sock_ntop_host`, or print "sock_ntop_host error: <reason>" and exit(1).
+ */
+char *Sock_ntop_host(const struct sockaddr *sa, socklen_t salen);
+
+/*
+ `sockfd_to_family`, or print "sockfd_to_family error: <reason>" and exit(1).
+ */
+int Sockfd_to_family(int sockfd);
+
+/*
+ glibc's `inet_ntop`, or print "inet_ntop error: <reason>" and exit(1) (UNP §3.7).
+ */
+const char *Inet_ntop(int family, const void *addrptr, char *strptr, size_t len);
+
+/*
+ glibc's `inet_pton`, or print "inet_pton error for <text>" and exit(1) (UNP §3.7).
+ */
+void Inet_pton(int family, const char *strptr, void *addrptr);
+
+/*
+ glibc's `if_indextoname`, or print "if_indextoname error for <index>" and exit(1) (UNP §17.6).
+ */
+char *If_indextoname(unsigned int index, char *name);
+
+/*
+ glibc's `if_nametoindex`, or print "if_nametoindex error for <name>" and exit(1) (UNP §17.6).
+ */
+unsigned int If_nametoindex(const char *name);
+
+/*
+ glibc's `if_nameindex`, or print "if_nameindex error" and exit(1) (UNP §17.6).
+ */
+struct if_nameindex *If_nameindex(void);
+
+/*
  `calloc(3)`, or print "calloc error: <reason>" and exit(1).
  */
 void *Calloc(size_t n, size_t size);

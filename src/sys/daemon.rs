@@ -9,10 +9,11 @@ use crate::sys::signal::{self, Sigfunc};
 /// Descriptors `daemon_init` closes: 0 to `MAXFD - 1`.
 const MAXFD: c_int = 64;
 
-/// Turn the caller into a daemon: fork twice, new session, `/` as the working directory,
-/// descriptors 0-2 on `/dev/null`, `openlog(pname, LOG_PID, facility)` (UNP §13.4).
+/// Turn the caller into a daemon that logs through syslog (UNP §13.4).
 ///
-/// Sets `daemon_proc`, so `err_*` write to syslog afterwards. The parents `_exit(0)`.
+/// Forks twice (the parents `_exit(0)`), starts a new session, ignores SIGHUP, moves to `/`,
+/// puts descriptors 0-2 on `/dev/null` and calls `openlog(pname, LOG_PID, facility)`.
+/// Sets `daemon_proc`, so `err_*` write to syslog afterwards.
 ///
 /// # Returns
 /// 0 in the daemon, or -1 if `setsid` fails.
@@ -52,8 +53,9 @@ pub unsafe extern "C" fn daemon_init(pname: *const c_char, facility: c_int) -> c
     0
 }
 
-/// Prepare a server started by inetd: set `daemon_proc` (so `err_*` use syslog) and
-/// `openlog(pname, LOG_PID, facility)` (UNP §13.5).
+/// Prepare a server started by inetd to log through syslog (UNP §13.5).
+///
+/// Sets `daemon_proc` (so `err_*` use syslog) and calls `openlog(pname, LOG_PID, facility)`.
 ///
 /// # Safety
 /// As for `daemon_init`.

@@ -397,8 +397,10 @@ pub unsafe extern "C" fn Udp_client(
     unsafe { udp_client(host, serv, saptr, lenptr) }
 }
 
-/// `udp_connect`; a negative result would print "udp_connect error for host, serv: <reason>"
-/// and exit(1), but `udp_connect` already exits on every failure.
+/// `udp_connect` (which never returns an error).
+///
+/// A negative result would print "udp_connect error for host, serv: <reason>" and exit(1),
+/// but `udp_connect` already exits on every failure.
 ///
 /// # Safety
 /// As for `udp_connect`.

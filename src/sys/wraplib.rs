@@ -9,8 +9,9 @@ use libc::{c_char, c_int, c_uint, c_void, size_t, socklen_t};
 use crate::error::{self, lnp_rs_err_quit, lnp_rs_err_sys};
 use crate::sys::addr::{inet_ntop, inet_pton};
 
-/// glibc's `inet_ntop`; NULL `strptr` → "NULL 3rd argument to inet_ntop" and exit(1);
-/// failure → "inet_ntop error: <reason>" and exit(1) (UNP §3.7).
+/// glibc's `inet_ntop`, or print "inet_ntop error: <reason>" and exit(1) (UNP §3.7).
+///
+/// A NULL `strptr` prints "NULL 3rd argument to inet_ntop" and exits(1).
 ///
 /// # Returns
 /// `strptr`, holding the text.
@@ -31,8 +32,9 @@ pub unsafe extern "C" fn Inet_ntop(family: c_int, addrptr: *const c_void, strptr
     ptr
 }
 
-/// glibc's `inet_pton`; a bad family → "inet_pton error for <text>: <reason>", an invalid
-/// address → "inet_pton error for <text>"; both exit(1) (UNP §3.7).
+/// glibc's `inet_pton`, or print "inet_pton error for <text>" and exit(1) (UNP §3.7).
+///
+/// A bad family adds the errno text: "inet_pton error for <text>: <reason>".
 ///
 /// # Safety
 /// `strptr` must be a NUL-terminated string; `addrptr` valid for the family's address size.
