@@ -5,7 +5,7 @@
 #   header         regenerate include/lnp.h (and check include/unp.h)
 #   examples       build every program in c-examples/
 #   run            build, then run a book scenario end to end (tcpserv04 + tcpcli01)
-#   test           cargo test, the C tests (static and shared), the example scenarios
+#   test           cargo test, the C tests (static and shared), install/pkg-config, the example scenarios
 #   bench          lnp against a plain C build of the same functions
 #   install        PREFIX/lib, PREFIX/include, PREFIX/lib/pkgconfig/lnp.pc
 #   clean
@@ -23,7 +23,7 @@ RELEASE := target/release
 # The archive tools must use gcc's LTO plugin, not LLVM 14's (PLATFORM.md §5).
 LTO_PLUGIN := $(shell $(CC) -print-file-name=liblto_plugin.so)
 
-.PHONY: deps all lib header examples run test test-rust test-c test-examples bench install uninstall clean
+.PHONY: deps all lib header examples run test test-rust test-c test-install test-examples bench install uninstall clean
 
 all: lib
 
@@ -42,10 +42,13 @@ $(BUILD)/liblnp.so: $(RELEASE)/liblnp.so
 	ln -sf liblnp.so.$(VERSION) $(BUILD)/liblnp.so.1
 	ln -sf liblnp.so.1 $(BUILD)/liblnp.so
 
-$(BUILD)/pkgconfig/lnp.pc: lnp.pc.in Cargo.toml
+# Regenerated on every run (FORCE) so that `make install PREFIX=...` never
+# installs a .pc written for another prefix; rewritten only when it changes.
+$(BUILD)/pkgconfig/lnp.pc: lnp.pc.in Cargo.toml FORCE
 	@mkdir -p $(BUILD)/pkgconfig
-	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
-	    -e 's|@VERSION@|$(VERSION)|' $< > $@
+	@sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
+	    -e 's|@VERSION@|$(VERSION)|' $< > $@.tmp
+	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
 
 header:
 	LNP_UPDATE_HEADER=1 $(CARGO) build --lib
@@ -61,7 +64,7 @@ C_TESTS := $(patsubst tests/c/%.c,%,$(wildcard tests/c/test_*.c))
 C_TEST_BIN := tests/c/bin
 C_TEST_FLAGS := -Wall -Wextra -Werror -Wno-unused-parameter -g -Iinclude -Itests/c
 
-test: deps test-rust test-c test-examples
+test: deps test-rust test-c test-install test-examples
 	@echo "lnp: all test stages passed"
 
 test-rust:
@@ -77,6 +80,10 @@ $(C_TEST_BIN)/%.shared: tests/c/%.c tests/c/check.h include/lnp.h $(BUILD)/libln
 
 test-c: lib $(foreach t,$(C_TESTS),$(C_TEST_BIN)/$(t).static $(C_TEST_BIN)/$(t).shared)
 	@tests/c/run-all.sh $(foreach t,$(C_TESTS),$(C_TEST_BIN)/$(t).static $(C_TEST_BIN)/$(t).shared)
+
+# Install into temporary prefixes; build with pkg-config and plain -llnp.
+test-install: lib
+	@sh tests/install.sh
 
 test-examples: lib
 	$(MAKE) -C c-examples test

@@ -1,0 +1,102 @@
+#!/bin/sh
+# tests/install.sh: install lnp into temporary prefixes (PREFIX=dir, and a
+# staged DESTDIR=dir PREFIX=/usr) and build a small program the ways a
+# student would: with pkg-config (shared and --static), and with plain
+# `cc prog.c -llnp` given only the -I/-L of the installed prefix.  Prints
+# "install: N passed, N failed"; exit status 1 on any failure.
+set -u
+cd "$(dirname "$0")/.." || exit 1
+MAKE=${MAKE:-make}
+CC=${CC:-cc}
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/lnp-install.XXXXXX") || exit 1
+trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+check() { # check DESCRIPTION COMMAND...
+    what=$1; shift
+    if "$@" >"$tmp/out" 2>&1; then ok; else bad "$what"; sed 's/^/    /' "$tmp/out"; fi
+}
+version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n1)
+
+cat >"$tmp/prog.c" <<'EOF'
+#include <lnp.h>
+
+int main(void)
+{
+    int sv[2];
+    char buf[MAXLINE];
+    ssize_t n;
+
+    Socketpair(AF_UNIX, SOCK_STREAM, 0, sv);
+    Write(sv[0], "lnp works\n", 10);
+    n = Read(sv[1], buf, sizeof(buf));
+    buf[n] = 0;
+    Fputs(buf, stdout);
+    return 0;
+}
+EOF
+sed 's/<lnp.h>/"unp.h"/' "$tmp/prog.c" >"$tmp/prog_unp.c"
+
+runs() { # runs BINARY [LIBDIR]: prints "lnp works"
+    if [ -n "${2:-}" ]; then out=$(LD_LIBRARY_PATH=$2 "$1"); else out=$("$1"); fi
+    [ "$out" = "lnp works" ]
+}
+uses_shared() { readelf -d "$1" | grep -q 'NEEDED.*\[liblnp\.so\.1\]'; }
+no_shared() { ! readelf -d "$1" | grep -q 'liblnp'; }
+
+# --- PREFIX=$tmp/p ---------------------------------------------------------
+p=$tmp/p
+check "make install PREFIX=$p" $MAKE -s install PREFIX="$p"
+for f in lib/liblnp.a "lib/liblnp.so.$version" lib/liblnp.so.1 lib/liblnp.so \
+         include/lnp.h include/unp.h lib/pkgconfig/lnp.pc; do
+    check "installed $f" test -e "$p/$f"
+done
+check "liblnp.so -> liblnp.so.1" test "$(readlink "$p/lib/liblnp.so")" = liblnp.so.1
+check "soname liblnp.so.1" sh -c "readelf -d '$p/lib/liblnp.so.$version' | grep -q 'SONAME.*\[liblnp.so.1\]'"
+check "lnp.pc prefix" grep -qx "prefix=$p" "$p/lib/pkgconfig/lnp.pc"
+cmp -s include/lnp.h "$p/include/lnp.h" && ok || bad "installed lnp.h differs"
+
+export PKG_CONFIG_PATH="$p/lib/pkgconfig"
+unset PKG_CONFIG_SYSROOT_DIR PKG_CONFIG_LIBDIR 2>/dev/null
+check "pkg-config --modversion" test "$(pkg-config --modversion lnp)" = "$version"
+check "pkg-config --cflags" test "$(echo $(pkg-config --cflags lnp))" = "-I$p/include"
+
+# shared, with pkg-config's flags only
+check "cc prog.c \$(pkg-config --cflags --libs lnp)" \
+    sh -c "$CC -o '$tmp/dyn' '$tmp/prog.c' $(pkg-config --cflags --libs lnp)"
+check "pkg-config program runs" runs "$tmp/dyn" "$p/lib"
+check "pkg-config program uses liblnp.so.1" uses_shared "$tmp/dyn"
+
+# static, with pkg-config --static (Libs.private must suffice); -l:liblnp.a picks the archive
+static_libs=$(pkg-config --static --libs lnp | sed 's/-llnp\( \|$\)/-l:liblnp.a\1/')
+check "cc prog.c \$(pkg-config --static --libs lnp)" \
+    sh -c "$CC -o '$tmp/st' '$tmp/prog.c' $(pkg-config --cflags lnp) $static_libs"
+check "static program runs" runs "$tmp/st"
+check "static program does not need liblnp.so" no_shared "$tmp/st"
+
+# plain: only the prefix's -I/-L and -llnp, nothing else (no -lpthread, -ldl, ...)
+check "cc prog.c -I -L -llnp" "$CC" -o "$tmp/plain" "$tmp/prog.c" -I"$p/include" -L"$p/lib" -llnp
+check "plain program runs" runs "$tmp/plain" "$p/lib"
+check "cc prog_unp.c (unp.h) -llnp" "$CC" -o "$tmp/plain_unp" "$tmp/prog_unp.c" -I"$p/include" -L"$p/lib" -llnp
+check "unp.h program runs" runs "$tmp/plain_unp" "$p/lib"
+check "cc prog.c liblnp.a (no other flags)" "$CC" -o "$tmp/plain_st" "$tmp/prog.c" -I"$p/include" "$p/lib/liblnp.a"
+check "archive program runs" runs "$tmp/plain_st"
+
+check "make uninstall PREFIX=$p" $MAKE -s uninstall PREFIX="$p"
+check "uninstall removed everything" sh -c "! ls '$p/lib/liblnp'* '$p/include/lnp.h' '$p/include/unp.h' '$p/lib/pkgconfig/lnp.pc' 2>/dev/null | grep -q ."
+
+# --- staged: DESTDIR=$tmp/stage PREFIX=/usr ----------------------------------
+s=$tmp/stage
+check "make install DESTDIR=$s PREFIX=/usr" $MAKE -s install DESTDIR="$s" PREFIX=/usr
+check "staged lnp.pc says /usr" grep -qx "prefix=/usr" "$s/usr/lib/pkgconfig/lnp.pc"
+check "staged lnp.pc libdir" grep -qx "libdir=/usr/lib" "$s/usr/lib/pkgconfig/lnp.pc"
+export PKG_CONFIG_PATH="$s/usr/lib/pkgconfig" PKG_CONFIG_SYSROOT_DIR="$s"
+check "sysroot pkg-config --cflags --libs" test "$(echo $(pkg-config --cflags --libs lnp))" = "-I$s/usr/include -L$s/usr/lib -llnp"
+check "cc prog.c with staged pkg-config" \
+    sh -c "$CC -o '$tmp/staged' '$tmp/prog.c' $(pkg-config --cflags --libs lnp)"
+check "staged program runs" runs "$tmp/staged" "$s/usr/lib"
+
+
+echo "install: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
