@@ -1,0 +1,13 @@
+/* sigchldwaitpid.c -- book L4704-4715 (no fixes needed) */
+#include    "unp.h"
+
+void
+sig_chld(int signo)
+{
+    pid_t    pid;
+    int      stat;
+
+    while ( (pid = waitpid(-1, &stat, WNOHANG)) > 0)
+        printf("child %d terminated\n", pid);
+    return;
+}

@@ -1,0 +1,45 @@
+/* tcpserv08.c -- RECONSTRUCTION: the book describes tcpserv08 (L5175-5181) but
+ * prints only its str_echo (str_ech08.c, L5187-5208).  This is tcpserv04.c
+ * (L4719-4759) unchanged; link with sigchldwaitpid.c and str_echo08.c (text
+ * arguments, sums computed from strings). */
+#include     "unp.h"
+int
+main(int argc, char **argv)
+{
+    int     listenfd, connfd;
+    pid_t   childpid;
+    socklen_t clilen;
+    struct sockaddr_in cliaddr, servaddr;
+    void    sig_chld(int);
+
+    listenfd = Socket (AF_INET, SOCK_STREAM, 0);
+
+    bzero (&servaddr, sizeof(servaddr));
+    servaddr.sin_family = AF_INET;
+    servaddr.sin_addr.s_addr = htonl(INADDR_ANY);
+    servaddr.sin_port = htons(SERV_PORT);
+
+    Bind(listenfd, (SA *) &servaddr, sizeof(servaddr));
+
+    Listen(listenfd, LISTENQ);
+
+    Signal (SIGCHLD, sig_chld); /* must call waitpid() */
+
+    for ( ; ; ) {
+        clilen = sizeof(cliaddr);
+        if ( (connfd = accept (listenfd, (SA *) &cliaddr, &clilen)) < 0)
+        {
+            if (errno == EINTR)
+                continue;          /* back to for() */
+            else
+                err_sys("accept error");
+        }
+
+        if ( (childpid = Fork()) == 0) { /* child process */
+            Close(listenfd);    /* close listening socket */
+            str_echo(connfd);   /* process the request */
+            exit(0);
+        }
+        Close (connfd);         /* parent closes connected socket */
+    }
+}

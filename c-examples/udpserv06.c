@@ -1,0 +1,22 @@
+/* udpserv06.c -- RECONSTRUCTION: the book runs udpserv06 (L9185-9189) but
+ * prints no main for it; it is the udpserv01 main of Figure 8.3 (itself a
+ * picture, see udpserv01.c) linked with dgecholoop1.c (Figure 8.17). */
+#include "lnp.h"
+
+int
+main(int argc, char **argv)
+{
+    int     sockfd;
+    struct sockaddr_in servaddr, cliaddr;
+
+    sockfd = Socket(AF_INET, SOCK_DGRAM, 0);
+
+    bzero(&servaddr, sizeof(servaddr));
+    servaddr.sin_family = AF_INET;
+    servaddr.sin_addr.s_addr = htonl(INADDR_ANY);
+    servaddr.sin_port = htons(SERV_PORT);
+
+    Bind(sockfd, (SA *) &servaddr, sizeof(servaddr));
+
+    dg_echo(sockfd, (SA *) &cliaddr, sizeof(cliaddr));
+}
