@@ -60,7 +60,9 @@ run: lib
 	$(MAKE) -C c-examples run
 
 # --- tests -------------------------------------------------------------------
-C_TESTS := $(patsubst tests/c/%.c,%,$(wildcard tests/c/test_*.c))
+# tests/c/override/*.c: programs defining their own library names (API.md 3.6).
+C_TESTS := $(patsubst tests/c/%.c,%,$(wildcard tests/c/test_*.c)) \
+           $(patsubst tests/c/override/%.c,%,$(wildcard tests/c/override/*.c))
 C_TEST_BIN := tests/c/bin
 C_TEST_FLAGS := -Wall -Wextra -Werror -Wno-unused-parameter -g -Iinclude -Itests/c
 
@@ -75,6 +77,14 @@ $(C_TEST_BIN)/%.static: tests/c/%.c tests/c/check.h include/lnp.h $(BUILD)/libln
 	$(CC) $(C_TEST_FLAGS) -o $@ $< $(BUILD)/liblnp.a -lpthread
 
 $(C_TEST_BIN)/%.shared: tests/c/%.c tests/c/check.h include/lnp.h $(BUILD)/liblnp.so
+	@mkdir -p $(C_TEST_BIN)
+	$(CC) $(C_TEST_FLAGS) -o $@ $< -L$(BUILD) -llnp -Wl,-rpath,$(CURDIR)/$(BUILD) -lpthread
+
+$(C_TEST_BIN)/%.static: tests/c/override/%.c tests/c/check.h include/lnp.h $(BUILD)/liblnp.a
+	@mkdir -p $(C_TEST_BIN)
+	$(CC) $(C_TEST_FLAGS) -o $@ $< $(BUILD)/liblnp.a -lpthread
+
+$(C_TEST_BIN)/%.shared: tests/c/override/%.c tests/c/check.h include/lnp.h $(BUILD)/liblnp.so
 	@mkdir -p $(C_TEST_BIN)
 	$(CC) $(C_TEST_FLAGS) -o $@ $< -L$(BUILD) -llnp -Wl,-rpath,$(CURDIR)/$(BUILD) -lpthread
 
