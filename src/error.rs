@@ -24,6 +24,8 @@ unsafe extern "C" {
     pub(crate) fn lnp_rs_err_quit(fmt: *const c_char, ...) -> !;
     /// The library's own `err_msg`: message, returns.
     pub(crate) fn lnp_rs_err_msg(fmt: *const c_char, ...);
+    /// The library's own `err_ret`: message + errno text, returns.
+    pub(crate) fn lnp_rs_err_ret(fmt: *const c_char, ...);
 }
 
 /// Write one error line: `msg`, then `": " strerror(saved_errno)` if

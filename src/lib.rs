@@ -2,19 +2,89 @@
 //!
 //! The Korean textbook of Linux network programming (after Stevens' *UNIX
 //! Network Programming*, vol. 1) builds its programs on one header, `lnp.h`,
-//! and a support library. This crate is that library.
+//! and a support library. This crate is that library, with two layers over
+//! one implementation.
 //!
-//! * [`sys`] is the C ABI: every `lnp.h` function under its book name, with the
-//!   book's semantics and error messages. C programs link `liblnp.a` or
-//!   `liblnp.so` and include the generated `include/lnp.h`; Rust programs may
-//!   call the same functions directly (`lnp::sys::Socket`, `lnp::sys::readline`).
+//! ## The raw layer: [`sys`], the C ABI
+//!
+//! Every `lnp.h` function under its book name, with the book's types,
+//! semantics and error messages. C programs link `liblnp.a` or `liblnp.so`
+//! and include the generated `include/lnp.h`. Rust programs may call the very
+//! same functions (`lnp::sys::Socket`, `lnp::sys::readline`, ...): they take
+//! raw descriptors and pointers, return -1 with `errno`, and the capitalised
+//! wrappers print `xxx error: <reason>` and `exit(1)`, exactly as from C.
 //!
 //! Every public C name is a weak symbol, so a program that defines its own
 //! `str_echo`, `readline` or `err_sys` links and its own definition runs.
+//!
+//! ## The safe layer: idiomatic Rust over the same code
+//!
+//! | Module | Book functions |
+//! |---|---|
+//! | [`io`] | `readn`, `writen`, `readline` ([`io::LineReader`]), `readlinebuf`, `read_fd`/`write_fd`, `readable_timeo`/`writable_timeo` |
+//! | [`addr`] | [`SockAddr`] (`sock_ntop` as `Display`, `sock_ntop_host`, `sock_get_port`/`sock_set_port`, `sock_cmp_*`, `sock_set_wild`), `getsockname`/`getpeername` |
+//! | [`sock`] | the system calls behind `Socket`, `Bind`, `Listen`, `Accept`, `Connect`, `Sendto`, `Recvfrom`, `Select`, ...; `sockfd_to_family`, `sock_bind_wild`, `family_to_level` |
+//! | [`net`] | `tcp_connect`, `tcp_listen`, `udp_client`, `udp_connect`, `udp_server`, `host_serv`, `my_addrs`, `connect_timeo`, `connect_nonb` |
+//! | [`echo`] | `str_echo`, `str_cli`, `dg_echo`, `dg_cli` |
+//! | [`signal`] | `Signal`, `signal_intr` |
+//! | [`unix`] | `fork`, `waitpid`, `daemon_init`, `daemon_inetd`, `gf_time` |
+//! | `sctp_api` | `sctp_sendmsg`, `sctp_recvmsg`, `sctp_bindx`, `sctp_connectx`, `sctp_peeloff`, `sctp_get_no_strms`, `sctp_getpaddrs`/`sctp_getladdrs`, ... |
+//! | `mcast` | `mcast_join`, `mcast_leave`, source-specific joins, blocking, `mcast_set_if`/`_loop`/`_ttl` and their getters |
+//! | `advio` | `recvfrom_flags`, `heartbeat_cli`/`heartbeat_serv`, `in_cksum` |
+//! | [`die`] | [`OrDie`] (`.or_die("socket error")`), `err_sys`, `err_quit`, `err_msg`, `err_ret` |
+//! | [`stdio`] | printing through C's `stdout`, as the library does ([`printf!`]) |
+//!
+//! Descriptors are [`OwnedFd`](std::os::fd::OwnedFd) (created without
+//! close-on-exec, as the book's servers need) and are passed as anything
+//! implementing [`AsFd`](std::os::fd::AsFd); data are byte slices; addresses are
+//! [`SockAddr`] or [`std::net::SocketAddr`]; failures are `std::io::Error`s
+//! carrying the `errno` of the failing call. Nothing panics on bad input.
+//!
+//! The same program with both layers (an echo over a socket pair):
+//!
+//! ```
+//! use std::os::fd::{AsFd, AsRawFd};
+//! use lnp::{io, sock, OrDie};
+//!
+//! let (client, server) = sock::socketpair(libc::AF_UNIX, libc::SOCK_STREAM, 0).or_die("socketpair error");
+//!
+//! // Safe layer: slices and io::Result.
+//! io::writen(&client, b"hello, world\n")?;
+//! let mut line = [0u8; 64];
+//! let n = io::readline(&server, &mut line)?;
+//! assert_eq!(&line[..n], b"hello, world\n");
+//!
+//! // Raw layer: the C functions themselves, as a C program calls them.
+//! let msg = b"bye\n";
+//! // SAFETY: the pointers and lengths describe live buffers.
+//! unsafe {
+//!     lnp::sys::Writen(client.as_raw_fd(), msg.as_ptr().cast_mut().cast(), msg.len());
+//!     let n = lnp::sys::Readline(server.as_fd().as_raw_fd(), line.as_mut_ptr().cast(), line.len());
+//!     assert_eq!(&line[..n as usize], b"bye\n");
+//! }
+//! # Ok::<(), std::io::Error>(())
+//! ```
+//!
+//! The book's programs written with the safe layer are in `examples/`
+//! (`cargo run --example tcpserv04`, `tcpcli01`, `daytimetcpsrv`, ...), each
+//! next to its C original in `c-examples/`.
 #![allow(clippy::missing_safety_doc)]
 
 pub mod consts;
 pub mod sys;
+
+pub mod addr;
+pub mod die;
+pub mod echo;
+pub mod io;
+pub mod net;
+pub mod signal;
+pub mod sock;
+pub mod stdio;
+pub mod unix;
+
+pub use addr::SockAddr;
+pub use die::OrDie;
 
 mod error;
 mod os;

@@ -4,6 +4,10 @@
 //! build.rs adds a weak public `NAME` that jumps to it, so a C program may
 //! define its own `NAME` and win. Modules follow the header's groups.
 #![allow(non_snake_case)]
+// Parameter names are the book's (`Gettimeofday(tv, foo)`).
+#![allow(clippy::disallowed_names)]
+// The docs are for C readers too (cbindgen copies them): "<reason>" is message notation, not HTML.
+#![allow(rustdoc::invalid_html_tags)]
 
 pub mod timeo;
 pub mod daemon;

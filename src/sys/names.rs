@@ -65,7 +65,7 @@ pub unsafe extern "C" fn host_serv(host: *const c_char, serv: *const c_char, fam
 
 /// Create a socket for `ai` and `connect` it; the descriptor, or -1 if either call failed
 /// (the socket is then closed, `errno` kept from the failure).
-fn socket_and_connect(ai: &addrinfo) -> c_int {
+pub(crate) fn socket_and_connect(ai: &addrinfo) -> c_int {
     // SAFETY: integer arguments only.
     let fd = unsafe { libc::socket(ai.ai_family, ai.ai_socktype, ai.ai_protocol) };
     if fd < 0 {
@@ -123,7 +123,7 @@ pub unsafe extern "C" fn tcp_connect(host: *const c_char, serv: *const c_char) -
 
 /// Create a socket for `ai` and `bind` it (`SO_REUSEADDR` first if `reuse`); the
 /// descriptor, or -1 if either call failed (the socket is then closed).
-fn socket_and_bind(ai: &addrinfo, reuse: bool) -> c_int {
+pub(crate) fn socket_and_bind(ai: &addrinfo, reuse: bool) -> c_int {
     // SAFETY: integer arguments only.
     let fd = unsafe { libc::socket(ai.ai_family, ai.ai_socktype, ai.ai_protocol) };
     if fd < 0 {
