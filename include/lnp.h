@@ -277,6 +277,20 @@ void err_sys(const char *, ...) __attribute__((format(printf, 1, 2), noreturn));
 struct kevent;
 #endif
 
+/*
+ Destination address and arrival interface of a datagram, filled by recvfrom_flags.
+ */
+struct lnp_in_pktinfo {
+  /*
+   Destination IPv4 address of the datagram (0.0.0.0 if unknown).
+   */
+  struct in_addr ipi_addr;
+  /*
+   Index of the interface it arrived on (0 if unknown).
+   */
+  int ipi_ifindex;
+};
+
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
@@ -953,6 +967,279 @@ int Socket(int family, int type, int protocol);
  `socketpair(2)`, or print "socketpair error: <reason>" and exit(1).
  */
 void Socketpair(int family, int type, int protocol, int *fd);
+
+/*
+ recvfrom plus msg_flags and, via IP_PKTINFO/IPV6_PKTINFO, destination and interface (UNP §22.2).
+ */
+ssize_t recvfrom_flags(int fd,
+                              void *ptr,
+                              size_t nbytes,
+                              int *flagsp,
+                              struct sockaddr *sa,
+                              socklen_t *salenptr,
+                              struct lnp_in_pktinfo *pktp);
+
+/*
+ `recvfrom_flags`, or print "recvfrom_flags error" (no errno text) and exit(1).
+ */
+ssize_t Recvfrom_flags(int fd,
+                              void *ptr,
+                              size_t nbytes,
+                              int *flagsp,
+                              struct sockaddr *sa,
+                              socklen_t *salenptr,
+                              struct lnp_in_pktinfo *pktp);
+
+/*
+ Internet checksum of `len` bytes at `addr` (RFC 1071; UNP §28.5, in_cksum).
+ */
+uint16_t in_cksum(uint16_t *addr, int len);
+
+/*
+ Client heartbeat: an urgent byte every nsec seconds, exit(0) after maxnalarms unanswered (UNP §24.7).
+ */
+void heartbeat_cli(int servfd,
+                          int nsec,
+                          int maxnalarms);
+
+/*
+ Server heartbeat: echo each urgent byte, exit(0) after maxnalarms silent periods (UNP §24.7).
+ */
+void heartbeat_serv(int servfd, int nsec, int maxnalarms);
+
+#if defined(MCAST)
+/*
+ Leave the any-source group `grp` (UNP §21.7, mcast_leave).
+ */
+int mcast_leave(int sockfd, const struct sockaddr *grp, socklen_t grplen);
+#endif
+
+#if defined(MCAST)
+/*
+ Join the any-source group grp on interface ifindex, else ifname, else the kernel's choice (UNP §21.7).
+ */
+int mcast_join(int sockfd,
+                      const struct sockaddr *grp,
+                      socklen_t grplen,
+                      const char *ifname,
+                      unsigned int ifindex);
+#endif
+
+#if defined(MCAST)
+/*
+ Leave the source-specific group (`src`, `grp`) (UNP §21.7, mcast_leave_source_group).
+ */
+int mcast_leave_source_group(int sockfd,
+                                    const struct sockaddr *src,
+                                    socklen_t srclen,
+                                    const struct sockaddr *grp,
+                                    socklen_t grplen);
+#endif
+
+#if defined(MCAST)
+/*
+ Join the source-specific group (src, grp) on ifindex, else ifname, else the kernel's choice (UNP §21.7).
+ */
+int mcast_join_source_group(int sockfd,
+                                   const struct sockaddr *src,
+                                   socklen_t srclen,
+                                   const struct sockaddr *grp,
+                                   socklen_t grplen,
+                                   const char *ifname,
+                                   unsigned int ifindex);
+#endif
+
+#if defined(MCAST)
+/*
+ Block datagrams from src to the already joined any-source group grp (UNP §21.7).
+ */
+int mcast_block_source(int sockfd,
+                              const struct sockaddr *src,
+                              socklen_t srclen,
+                              const struct sockaddr *grp,
+                              socklen_t grplen);
+#endif
+
+#if defined(MCAST)
+/*
+ Unblock `src` in the group `grp` (UNP §21.7, mcast_unblock_source).
+ */
+int mcast_unblock_source(int sockfd,
+                                const struct sockaddr *src,
+                                socklen_t srclen,
+                                const struct sockaddr *grp,
+                                socklen_t grplen);
+#endif
+
+#if defined(MCAST)
+/*
+ Return the index of the socket's outgoing multicast interface, 0 if none chosen (UNP §21.7).
+ */
+int mcast_get_if(int sockfd);
+#endif
+
+#if defined(MCAST)
+/*
+ Return the multicast loopback flag, IP_MULTICAST_LOOP or IPV6_MULTICAST_LOOP (UNP §21.7).
+ */
+int mcast_get_loop(int sockfd);
+#endif
+
+#if defined(MCAST)
+/*
+ Return the multicast TTL or hop limit, IP_MULTICAST_TTL or IPV6_MULTICAST_HOPS (UNP §21.7).
+ */
+int mcast_get_ttl(int sockfd);
+#endif
+
+#if defined(MCAST)
+/*
+ Choose the outgoing multicast interface: ifindex, else ifname (IPv4: neither resets it) (UNP §21.7).
+ */
+int mcast_set_if(int sockfd,
+                        const char *ifname,
+                        unsigned int ifindex);
+#endif
+
+#if defined(MCAST)
+/*
+ Turn multicast loopback on or off, IP_MULTICAST_LOOP or IPV6_MULTICAST_LOOP (UNP §21.7).
+ */
+int mcast_set_loop(int sockfd, int onoff);
+#endif
+
+#if defined(MCAST)
+/*
+ Set the multicast TTL (IP_MULTICAST_TTL) or hop limit (IPV6_MULTICAST_HOPS) (UNP §21.7).
+ */
+int mcast_set_ttl(int sockfd, int val);
+#endif
+
+#if defined(MCAST)
+/*
+ `mcast_leave`, or print "mcast_leave error: <reason>" and exit(1).
+ */
+void Mcast_leave(int sockfd, const struct sockaddr *grp, socklen_t grplen);
+#endif
+
+#if defined(MCAST)
+/*
+ `mcast_join`, or print "mcast_join error: <reason>" and exit(1).
+ */
+void Mcast_join(int sockfd,
+                       const struct sockaddr *grp,
+                       socklen_t grplen,
+                       const char *ifname,
+                       unsigned int ifindex);
+#endif
+
+#if defined(MCAST)
+/*
+ `mcast_leave_source_group`, or print "mcast_leave_source_group error: <reason>" and exit(1).
+ */
+void Mcast_leave_source_group(int sockfd,
+                                     const struct sockaddr *src,
+                                     socklen_t srclen,
+                                     const struct sockaddr *grp,
+                                     socklen_t grplen);
+#endif
+
+#if defined(MCAST)
+/*
+ `mcast_join_source_group`, or print "mcast_join_source_group error: <reason>" and exit(1).
+ */
+void Mcast_join_source_group(int sockfd,
+                                    const struct sockaddr *src,
+                                    socklen_t srclen,
+                                    const struct sockaddr *grp,
+                                    socklen_t grplen,
+                                    const char *ifname,
+                                    unsigned int ifindex);
+#endif
+
+#if defined(MCAST)
+/*
+ `mcast_block_source`, or print "mcast_block_source error: <reason>" and exit(1).
+ */
+void Mcast_block_source(int sockfd,
+                               const struct sockaddr *src,
+                               socklen_t srclen,
+                               const struct sockaddr *grp,
+                               socklen_t grplen);
+#endif
+
+#if defined(MCAST)
+/*
+ `mcast_unblock_source`, or print "mcast_unblock_source error: <reason>" and exit(1).
+ */
+void Mcast_unblock_source(int sockfd,
+                                 const struct sockaddr *src,
+                                 socklen_t srclen,
+                                 const struct sockaddr *grp,
+                                 socklen_t grplen);
+#endif
+
+#if defined(MCAST)
+/*
+ `mcast_get_if`, or print "mcast_get_if error: <reason>" and exit(1).
+ */
+int Mcast_get_if(int sockfd);
+#endif
+
+#if defined(MCAST)
+/*
+ `mcast_get_loop`, or print "mcast_get_loop error: <reason>" and exit(1).
+ */
+int Mcast_get_loop(int sockfd);
+#endif
+
+#if defined(MCAST)
+/*
+ `mcast_get_ttl`, or print "mcast_get_ttl error: <reason>" and exit(1).
+ */
+int Mcast_get_ttl(int sockfd);
+#endif
+
+#if defined(MCAST)
+/*
+ `mcast_set_if`, or print "mcast_set_if error: <reason>" and exit(1).
+ */
+void Mcast_set_if(int sockfd, const char *ifname, unsigned int ifindex);
+#endif
+
+#if defined(MCAST)
+/*
+ `mcast_set_loop`, or print "mcast_set_loop error: <reason>" and exit(1).
+ */
+void Mcast_set_loop(int sockfd, int onoff);
+#endif
+
+#if defined(MCAST)
+/*
+ `mcast_set_ttl`, or print "mcast_set_ttl error: <reason>" and exit(1).
+ */
+void Mcast_set_ttl(int sockfd, int val);
+#endif
+
+/*
+ Append one IPv4 address (resolved with Host_serv) to the source route being built (UNP §27.3).
+ */
+int inet_srcrt_add(char *hostptr);
+
+/*
+ Start a new IPv4 source-route option: strict (type != 0) or loose (UNP §27.3).
+ */
+uint8_t *inet_srcrt_init(int type);
+
+/*
+ Print a received IPv4 source-route option in Linux's IP_OPTIONS layout (UNP §27.3).
+ */
+void inet_srcrt_print(uint8_t *ptr, int len);
+
+/*
+ Print the addresses of an IPv6 routing header (UNP §27.6).
+ */
+void inet6_srcrt_print(void *ptr);
 
 #ifdef __cplusplus
 }  // extern "C"

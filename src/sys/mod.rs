@@ -21,6 +21,12 @@ pub mod wraplib;
 pub mod wrapunix;
 pub mod wrapstdio;
 pub mod wrapsock;
+pub mod advio;
+pub mod cksum;
+pub mod heartbeat;
+#[cfg(lnp_mcast)]
+pub mod mcast;
+pub mod srcrt;
 
 pub use addr::*;
 pub use daemon::*;
@@ -34,3 +40,9 @@ pub use wraplib::*;
 pub use wrapunix::*;
 pub use wrapstdio::*;
 pub use wrapsock::*;
+pub use advio::*;
+pub use cksum::*;
+pub use heartbeat::*;
+#[cfg(lnp_mcast)]
+pub use mcast::*;
+pub use srcrt::*;

@@ -1,0 +1,637 @@
+//! Multicast helpers (lnp.h group B, UNP §21.7, lib/mcast_*.c), under the
+//! header's `#ifdef MCAST`.
+//!
+//! Linux has the RFC 3678 protocol-independent options (`MCAST_JOIN_GROUP`,
+//! `MCAST_JOIN_SOURCE_GROUP`, `MCAST_BLOCK_SOURCE`, ...), so every join, leave
+//! and source filter goes through a `struct group_req` or
+//! `struct group_source_req` at the level of the group's family, exactly the
+//! path libunp takes where those options exist. The interface, TTL and
+//! loopback options have no protocol-independent form and use the IPv4 or
+//! IPv6 option chosen by the socket's family.
+//!
+//! `mcast_get_if` on an IPv4 socket is a placeholder in libunp (it returns -1
+//! without setting errno); lnp implements it: see [`mcast_get_if`].
+//!
+//! The core functions (`join_group`, `source_filter`, `get_if`, ...) take
+//! plain Rust values and return `io::Result`, for reuse by a safe API; the
+//! `extern "C"` functions only convert arguments.
+
+use std::ffi::CStr;
+use std::io;
+use std::mem::{size_of, size_of_val};
+
+use libc::{c_char, c_int, c_uint, c_void, socklen_t};
+
+use crate::error;
+use crate::os::{cvt, fail};
+
+/// Socket family as `sockfd_to_family` sees it (-1 when getsockname fails).
+fn socket_family(sockfd: c_int) -> c_int {
+    crate::sys::sockfd_to_family(sockfd)
+}
+
+fn err(code: c_int) -> io::Error {
+    io::Error::from_raw_os_error(code)
+}
+
+/// `setsockopt` with a typed value.
+fn set_opt<T>(sockfd: c_int, level: c_int, name: c_int, value: &T) -> io::Result<()> {
+    // SAFETY: `value` is a live `T` and the length passed is its size.
+    cvt(unsafe { libc::setsockopt(sockfd, level, name, (value as *const T).cast::<c_void>(), size_of::<T>() as socklen_t) })
+        .map(drop)
+}
+
+/// `getsockopt` into a zeroed `T` (a shorter answer leaves the rest zero).
+fn get_opt<T: Copy>(sockfd: c_int, level: c_int, name: c_int, mut value: T) -> io::Result<T> {
+    let mut len = size_of::<T>() as socklen_t;
+    // SAFETY: `value` is writable for `len` bytes and `len` is a live socklen_t.
+    cvt(unsafe { libc::getsockopt(sockfd, level, name, (&raw mut value).cast::<c_void>(), &mut len) })?;
+    Ok(value)
+}
+
+/// Copy a caller's socket address of `len` bytes into a zeroed
+/// `sockaddr_storage`; more than `sizeof(struct sockaddr_storage)` bytes is
+/// `EINVAL`, as in libunp. A NULL address with a non-zero length is `EFAULT`
+/// (the original would crash in `memcpy`).
+///
+/// # Safety
+/// When `sa` is not NULL it must be valid for reads of `len` bytes.
+pub(crate) unsafe fn mcast_sockaddr(sa: *const libc::sockaddr, len: socklen_t) -> io::Result<libc::sockaddr_storage> {
+    // SAFETY: all-zero bytes are a valid sockaddr_storage.
+    let mut ss: libc::sockaddr_storage = unsafe { std::mem::zeroed() };
+    let n = len as usize;
+    if n > size_of_val(&ss) {
+        return Err(err(libc::EINVAL));
+    }
+    if n > 0 {
+        if sa.is_null() {
+            return Err(err(libc::EFAULT));
+        }
+        // SAFETY: `sa` is readable for `n` bytes (caller), `ss` writable for at least `n`.
+        unsafe { std::ptr::copy_nonoverlapping(sa.cast::<u8>(), (&raw mut ss).cast::<u8>(), n) };
+    }
+    Ok(ss)
+}
+
+/// The interface index to join on: `ifindex` if non-zero, else the index of
+/// `ifname` (`ENXIO` if there is no such interface), else 0 (the kernel chooses).
+///
+/// # Safety
+/// `ifname` is NULL or a NUL-terminated string.
+pub(crate) unsafe fn join_ifindex(ifname: *const c_char, ifindex: c_uint) -> io::Result<u32> {
+    if ifindex > 0 {
+        return Ok(ifindex);
+    }
+    if ifname.is_null() {
+        return Ok(0);
+    }
+    // SAFETY: `ifname` is a NUL-terminated string (caller).
+    match unsafe { libc::if_nametoindex(ifname) } {
+        0 => Err(err(libc::ENXIO)),
+        index => Ok(index),
+    }
+}
+
+/// `MCAST_JOIN_GROUP` (`join`) or `MCAST_LEAVE_GROUP` of `group` on interface `ifindex`.
+pub(crate) fn join_group(sockfd: c_int, group: &libc::sockaddr_storage, ifindex: u32, join: bool) -> io::Result<()> {
+    let req = libc::group_req { gr_interface: ifindex, gr_group: *group };
+    let level = crate::sys::family_to_level(c_int::from(group.ss_family));
+    let name = if join { libc::MCAST_JOIN_GROUP } else { libc::MCAST_LEAVE_GROUP };
+    set_opt(sockfd, level, name, &req)
+}
+
+/// A `group_source_req` option (`MCAST_JOIN_SOURCE_GROUP`, `MCAST_LEAVE_SOURCE_GROUP`,
+/// `MCAST_BLOCK_SOURCE`, `MCAST_UNBLOCK_SOURCE`) for `source` in `group`.
+pub(crate) fn source_filter(
+    sockfd: c_int,
+    name: c_int,
+    source: &libc::sockaddr_storage,
+    group: &libc::sockaddr_storage,
+    ifindex: u32,
+) -> io::Result<()> {
+    let req = libc::group_source_req { gsr_interface: ifindex, gsr_group: *group, gsr_source: *source };
+    let level = crate::sys::family_to_level(c_int::from(group.ss_family));
+    set_opt(sockfd, level, name, &req)
+}
+
+/// Common body of the four `group_source_req` functions.
+///
+/// # Safety
+/// As for [`mcast_join_source_group`].
+unsafe fn source_call(
+    sockfd: c_int,
+    name: c_int,
+    src: *const libc::sockaddr,
+    srclen: socklen_t,
+    grp: *const libc::sockaddr,
+    grplen: socklen_t,
+    ifindex: u32,
+) -> c_int {
+    // SAFETY: the caller vouches for `grplen` bytes at `grp` and `srclen` at `src`.
+    let addrs = unsafe { mcast_sockaddr(grp, grplen).and_then(|g| Ok((g, mcast_sockaddr(src, srclen)?))) };
+    match addrs.and_then(|(group, source)| source_filter(sockfd, name, &source, &group, ifindex)) {
+        Ok(()) => 0,
+        Err(e) => fail(&e, -1),
+    }
+}
+
+/// Leave the any-source group `grp` (UNP §21.7, mcast_leave).
+///
+/// # Returns
+/// 0, or -1 with errno (`EINVAL` if `grplen` exceeds a `sockaddr_storage`).
+///
+/// # Safety
+/// `grp` must be readable for `grplen` bytes.
+#[unsafe(export_name = "lnp_rs_mcast_leave")]
+pub unsafe extern "C" fn mcast_leave(sockfd: c_int, grp: *const libc::sockaddr, grplen: socklen_t) -> c_int {
+    // SAFETY: the caller vouches for `grplen` bytes at `grp`.
+    match unsafe { mcast_sockaddr(grp, grplen) }.and_then(|g| join_group(sockfd, &g, 0, false)) {
+        Ok(()) => 0,
+        Err(e) => fail(&e, -1),
+    }
+}
+
+/// Join the any-source group grp on interface ifindex, else ifname, else the kernel's choice (UNP §21.7).
+///
+/// # Returns
+/// 0, or -1 with errno: `ENXIO` for an unknown `ifname`, `EINVAL` for a
+/// `grplen` larger than a `sockaddr_storage`, else the kernel's.
+///
+/// # Safety
+/// `grp` must be readable for `grplen` bytes; `ifname` is NULL or a C string.
+#[unsafe(export_name = "lnp_rs_mcast_join")]
+pub unsafe extern "C" fn mcast_join(
+    sockfd: c_int,
+    grp: *const libc::sockaddr,
+    grplen: socklen_t,
+    ifname: *const c_char,
+    ifindex: c_uint,
+) -> c_int {
+    // SAFETY: the caller's contract covers `ifname`, `grp` and `grplen`.
+    let res = unsafe { join_ifindex(ifname, ifindex).and_then(|i| Ok((i, mcast_sockaddr(grp, grplen)?))) };
+    match res.and_then(|(index, group)| join_group(sockfd, &group, index, true)) {
+        Ok(()) => 0,
+        Err(e) => fail(&e, -1),
+    }
+}
+
+/// Leave the source-specific group (`src`, `grp`) (UNP §21.7, mcast_leave_source_group).
+///
+/// # Returns
+/// 0, or -1 with errno.
+///
+/// # Safety
+/// `src` and `grp` must be readable for `srclen` and `grplen` bytes.
+#[unsafe(export_name = "lnp_rs_mcast_leave_source_group")]
+pub unsafe extern "C" fn mcast_leave_source_group(
+    sockfd: c_int,
+    src: *const libc::sockaddr,
+    srclen: socklen_t,
+    grp: *const libc::sockaddr,
+    grplen: socklen_t,
+) -> c_int {
+    // SAFETY: forwarded caller contract.
+    unsafe { source_call(sockfd, libc::MCAST_LEAVE_SOURCE_GROUP, src, srclen, grp, grplen, 0) }
+}
+
+/// Join the source-specific group (src, grp) on ifindex, else ifname, else the kernel's choice (UNP §21.7).
+///
+/// # Returns
+/// 0, or -1 with errno (`ENXIO` for an unknown `ifname`, checked first).
+///
+/// # Safety
+/// `src` and `grp` must be readable for `srclen` and `grplen` bytes; `ifname`
+/// is NULL or a C string.
+#[unsafe(export_name = "lnp_rs_mcast_join_source_group")]
+pub unsafe extern "C" fn mcast_join_source_group(
+    sockfd: c_int,
+    src: *const libc::sockaddr,
+    srclen: socklen_t,
+    grp: *const libc::sockaddr,
+    grplen: socklen_t,
+    ifname: *const c_char,
+    ifindex: c_uint,
+) -> c_int {
+    // SAFETY: `ifname` is NULL or a C string (caller).
+    match unsafe { join_ifindex(ifname, ifindex) } {
+        // SAFETY: forwarded caller contract.
+        Ok(index) => unsafe { source_call(sockfd, libc::MCAST_JOIN_SOURCE_GROUP, src, srclen, grp, grplen, index) },
+        Err(e) => fail(&e, -1),
+    }
+}
+
+/// Block datagrams from src to the already joined any-source group grp (UNP §21.7).
+///
+/// # Returns
+/// 0, or -1 with errno (Linux needs an existing any-source join of `grp`).
+///
+/// # Safety
+/// `src` and `grp` must be readable for `srclen` and `grplen` bytes.
+#[unsafe(export_name = "lnp_rs_mcast_block_source")]
+pub unsafe extern "C" fn mcast_block_source(
+    sockfd: c_int,
+    src: *const libc::sockaddr,
+    srclen: socklen_t,
+    grp: *const libc::sockaddr,
+    grplen: socklen_t,
+) -> c_int {
+    // SAFETY: forwarded caller contract.
+    unsafe { source_call(sockfd, libc::MCAST_BLOCK_SOURCE, src, srclen, grp, grplen, 0) }
+}
+
+/// Unblock `src` in the group `grp` (UNP §21.7, mcast_unblock_source).
+///
+/// # Returns
+/// 0, or -1 with errno.
+///
+/// # Safety
+/// `src` and `grp` must be readable for `srclen` and `grplen` bytes.
+#[unsafe(export_name = "lnp_rs_mcast_unblock_source")]
+pub unsafe extern "C" fn mcast_unblock_source(
+    sockfd: c_int,
+    src: *const libc::sockaddr,
+    srclen: socklen_t,
+    grp: *const libc::sockaddr,
+    grplen: socklen_t,
+) -> c_int {
+    // SAFETY: forwarded caller contract.
+    unsafe { source_call(sockfd, libc::MCAST_UNBLOCK_SOURCE, src, srclen, grp, grplen, 0) }
+}
+
+/// The index of the interface that owns the IPv4 address `addr` (network order), if any.
+pub(crate) fn ifindex_of_ipv4(addr: libc::in_addr) -> io::Result<u32> {
+    let mut list: *mut libc::ifaddrs = std::ptr::null_mut();
+    // SAFETY: `list` is a valid out-pointer.
+    cvt(unsafe { libc::getifaddrs(&mut list) })?;
+    let mut found = None;
+    let mut cur = list;
+    while !cur.is_null() {
+        // SAFETY: `cur` is a node of the list getifaddrs returned, not yet freed.
+        let ifa = unsafe { &*cur };
+        // SAFETY: ifa_addr, when not NULL, points to a sockaddr of its family.
+        let family = if ifa.ifa_addr.is_null() { -1 } else { c_int::from(unsafe { (*ifa.ifa_addr).sa_family }) };
+        if family == libc::AF_INET {
+            // SAFETY: an AF_INET ifa_addr is a sockaddr_in.
+            let sin = unsafe { &*ifa.ifa_addr.cast::<libc::sockaddr_in>() };
+            if sin.sin_addr.s_addr == addr.s_addr {
+                // SAFETY: ifa_name is a NUL-terminated interface name.
+                found = Some(unsafe { libc::if_nametoindex(ifa.ifa_name) });
+                break;
+            }
+        }
+        cur = ifa.ifa_next;
+    }
+    // SAFETY: `list` came from getifaddrs and is freed once.
+    unsafe { libc::freeifaddrs(list) };
+    match found {
+        Some(index) if index > 0 => Ok(index),
+        _ => Err(err(libc::EADDRNOTAVAIL)),
+    }
+}
+
+/// The outgoing multicast interface of `sockfd` as an index (0: none chosen).
+pub(crate) fn get_if(sockfd: c_int) -> io::Result<u32> {
+    match socket_family(sockfd) {
+        libc::AF_INET => {
+            let addr = get_opt(sockfd, libc::IPPROTO_IP, libc::IP_MULTICAST_IF, libc::in_addr { s_addr: 0 })?;
+            if addr.s_addr == libc::INADDR_ANY { Ok(0) } else { ifindex_of_ipv4(addr) }
+        }
+        libc::AF_INET6 => get_opt(sockfd, libc::IPPROTO_IPV6, libc::IPV6_MULTICAST_IF, 0 as c_uint),
+        _ => Err(err(libc::EAFNOSUPPORT)),
+    }
+}
+
+/// Return the index of the socket's outgoing multicast interface, 0 if none chosen (UNP §21.7).
+///
+/// IPv6: `IPV6_MULTICAST_IF`. IPv4 (libunp leaves this case unfinished): Linux
+/// reports the interface's *address* for `IP_MULTICAST_IF`; 0.0.0.0 (nothing
+/// chosen, or chosen by index alone with `ip_mreqn`) gives 0, otherwise the
+/// index of the interface that owns the address.
+///
+/// # Returns
+/// The index (0 if none was chosen), or -1 with errno: `EAFNOSUPPORT` for a
+/// socket that is not IPv4 or IPv6 (or not a socket), `EADDRNOTAVAIL` if no
+/// interface owns the IPv4 address any more.
+#[unsafe(export_name = "lnp_rs_mcast_get_if")]
+pub extern "C" fn mcast_get_if(sockfd: c_int) -> c_int {
+    match get_if(sockfd) {
+        Ok(index) => index as c_int,
+        Err(e) => fail(&e, -1),
+    }
+}
+
+/// The socket's multicast loopback flag.
+pub(crate) fn get_loop(sockfd: c_int) -> io::Result<c_int> {
+    match socket_family(sockfd) {
+        libc::AF_INET => get_opt(sockfd, libc::IPPROTO_IP, libc::IP_MULTICAST_LOOP, 0u8).map(c_int::from),
+        libc::AF_INET6 => get_opt(sockfd, libc::IPPROTO_IPV6, libc::IPV6_MULTICAST_LOOP, 0 as c_uint).map(|v| v as c_int),
+        _ => Err(err(libc::EAFNOSUPPORT)),
+    }
+}
+
+/// Return the multicast loopback flag, IP_MULTICAST_LOOP or IPV6_MULTICAST_LOOP (UNP §21.7).
+///
+/// # Returns
+/// 0 or 1, or -1 with errno (`EAFNOSUPPORT` for other families).
+#[unsafe(export_name = "lnp_rs_mcast_get_loop")]
+pub extern "C" fn mcast_get_loop(sockfd: c_int) -> c_int {
+    get_loop(sockfd).unwrap_or_else(|e| fail(&e, -1))
+}
+
+/// The socket's multicast TTL (IPv4) or hop limit (IPv6).
+pub(crate) fn get_ttl(sockfd: c_int) -> io::Result<c_int> {
+    match socket_family(sockfd) {
+        libc::AF_INET => get_opt(sockfd, libc::IPPROTO_IP, libc::IP_MULTICAST_TTL, 0u8).map(c_int::from),
+        libc::AF_INET6 => get_opt(sockfd, libc::IPPROTO_IPV6, libc::IPV6_MULTICAST_HOPS, 0 as c_int),
+        _ => Err(err(libc::EAFNOSUPPORT)),
+    }
+}
+
+/// Return the multicast TTL or hop limit, IP_MULTICAST_TTL or IPV6_MULTICAST_HOPS (UNP §21.7).
+///
+/// # Returns
+/// The value, or -1 with errno (`EAFNOSUPPORT` for other families).
+#[unsafe(export_name = "lnp_rs_mcast_get_ttl")]
+pub extern "C" fn mcast_get_ttl(sockfd: c_int) -> c_int {
+    get_ttl(sockfd).unwrap_or_else(|e| fail(&e, -1))
+}
+
+/// `struct ifreq` as `SIOCGIFADDR` uses it (40 bytes on Linux).
+#[repr(C)]
+struct IfreqAddr {
+    ifr_name: [c_char; libc::IFNAMSIZ],
+    ifr_addr: libc::sockaddr,
+    ifr_pad: [u8; 8],
+}
+
+/// The IPv4 address of interface `name` (`SIOCGIFADDR` on `sockfd`).
+fn ipv4_addr_of(sockfd: c_int, name: &[u8]) -> io::Result<libc::in_addr> {
+    let mut ifr = IfreqAddr {
+        ifr_name: [0; libc::IFNAMSIZ],
+        // SAFETY: all-zero bytes are a valid sockaddr.
+        ifr_addr: unsafe { std::mem::zeroed() },
+        ifr_pad: [0; 8],
+    };
+    for (dst, &src) in ifr.ifr_name.iter_mut().zip(name.iter().take(libc::IFNAMSIZ)) {
+        *dst = src as c_char;
+    }
+    // SAFETY: `ifr` is a writable struct ifreq for SIOCGIFADDR.
+    cvt(unsafe { libc::ioctl(sockfd, libc::SIOCGIFADDR, &raw mut ifr) })?;
+    // SAFETY: SIOCGIFADDR stored a sockaddr_in; read it unaligned from the sockaddr field.
+    let sin = unsafe { std::ptr::read_unaligned((&raw const ifr.ifr_addr).cast::<libc::sockaddr_in>()) };
+    Ok(sin.sin_addr)
+}
+
+/// Choose the outgoing multicast interface: by index, else by name, else
+/// (IPv4 only) reset it to "kernel chooses".
+///
+/// # Safety
+/// `ifname` is NULL or a NUL-terminated string.
+pub(crate) unsafe fn set_if(sockfd: c_int, ifname: *const c_char, ifindex: c_uint) -> io::Result<()> {
+    match socket_family(sockfd) {
+        libc::AF_INET => {
+            let addr = if ifindex > 0 {
+                let mut name = [0 as c_char; libc::IF_NAMESIZE];
+                // SAFETY: `name` has the IF_NAMESIZE bytes if_indextoname needs.
+                if unsafe { libc::if_indextoname(ifindex, name.as_mut_ptr()) }.is_null() {
+                    return Err(err(libc::ENXIO));
+                }
+                // SAFETY: if_indextoname NUL-terminated `name`.
+                ipv4_addr_of(sockfd, unsafe { CStr::from_ptr(name.as_ptr()) }.to_bytes())?
+            } else if !ifname.is_null() {
+                // SAFETY: `ifname` is a NUL-terminated string (caller).
+                ipv4_addr_of(sockfd, unsafe { CStr::from_ptr(ifname) }.to_bytes())?
+            } else {
+                libc::in_addr { s_addr: libc::INADDR_ANY }
+            };
+            set_opt(sockfd, libc::IPPROTO_IP, libc::IP_MULTICAST_IF, &addr)
+        }
+        libc::AF_INET6 => {
+            let index = if ifindex > 0 {
+                ifindex
+            } else if ifname.is_null() {
+                return Err(err(libc::EINVAL));
+            } else {
+                // SAFETY: `ifname` is a NUL-terminated string (caller).
+                match unsafe { libc::if_nametoindex(ifname) } {
+                    0 => return Err(err(libc::ENXIO)),
+                    index => index,
+                }
+            };
+            set_opt(sockfd, libc::IPPROTO_IPV6, libc::IPV6_MULTICAST_IF, &index)
+        }
+        _ => Err(err(libc::EAFNOSUPPORT)),
+    }
+}
+
+/// Choose the outgoing multicast interface: ifindex, else ifname (IPv4: neither resets it) (UNP §21.7).
+///
+/// IPv4 sets `IP_MULTICAST_IF` to the interface's address (`SIOCGIFADDR`),
+/// IPv6 sets `IPV6_MULTICAST_IF` to its index.
+///
+/// # Returns
+/// 0, or -1 with errno: IPv4 `ENXIO` for an unknown index, the ioctl's error
+/// for a name (`ENODEV` unknown, `EADDRNOTAVAIL` no IPv4 address); IPv6
+/// `ENXIO` for an unknown name, `EINVAL` with neither; `EAFNOSUPPORT` for
+/// other sockets.
+///
+/// # Safety
+/// `ifname` is NULL or a NUL-terminated string.
+#[unsafe(export_name = "lnp_rs_mcast_set_if")]
+pub unsafe extern "C" fn mcast_set_if(sockfd: c_int, ifname: *const c_char, ifindex: c_uint) -> c_int {
+    // SAFETY: forwarded caller contract.
+    match unsafe { set_if(sockfd, ifname, ifindex) } {
+        Ok(()) => 0,
+        Err(e) => fail(&e, -1),
+    }
+}
+
+/// Set the multicast loopback flag.
+pub(crate) fn set_loop(sockfd: c_int, onoff: c_int) -> io::Result<()> {
+    match socket_family(sockfd) {
+        libc::AF_INET => set_opt(sockfd, libc::IPPROTO_IP, libc::IP_MULTICAST_LOOP, &(onoff as u8)),
+        libc::AF_INET6 => set_opt(sockfd, libc::IPPROTO_IPV6, libc::IPV6_MULTICAST_LOOP, &(onoff as c_uint)),
+        _ => Err(err(libc::EAFNOSUPPORT)),
+    }
+}
+
+/// Turn multicast loopback on or off, IP_MULTICAST_LOOP or IPV6_MULTICAST_LOOP (UNP §21.7).
+///
+/// The IPv4 option takes a u_char, the IPv6 one a u_int.
+///
+/// # Returns
+/// 0, or -1 with errno (`EAFNOSUPPORT` for other families).
+#[unsafe(export_name = "lnp_rs_mcast_set_loop")]
+pub extern "C" fn mcast_set_loop(sockfd: c_int, onoff: c_int) -> c_int {
+    set_loop(sockfd, onoff).map_or_else(|e| fail(&e, -1), |()| 0)
+}
+
+/// Set the multicast TTL (IPv4) or hop limit (IPv6).
+pub(crate) fn set_ttl(sockfd: c_int, val: c_int) -> io::Result<()> {
+    match socket_family(sockfd) {
+        libc::AF_INET => set_opt(sockfd, libc::IPPROTO_IP, libc::IP_MULTICAST_TTL, &(val as u8)),
+        libc::AF_INET6 => set_opt(sockfd, libc::IPPROTO_IPV6, libc::IPV6_MULTICAST_HOPS, &val),
+        _ => Err(err(libc::EAFNOSUPPORT)),
+    }
+}
+
+/// Set the multicast TTL (IP_MULTICAST_TTL) or hop limit (IPV6_MULTICAST_HOPS) (UNP §21.7).
+///
+/// The IPv4 option takes a u_char, the IPv6 one an int.
+///
+/// # Returns
+/// 0, or -1 with errno (`EAFNOSUPPORT` for other families).
+#[unsafe(export_name = "lnp_rs_mcast_set_ttl")]
+pub extern "C" fn mcast_set_ttl(sockfd: c_int, val: c_int) -> c_int {
+    set_ttl(sockfd, val).map_or_else(|e| fail(&e, -1), |()| 0)
+}
+
+/// Die with `"<msg>: <strerror(errno)>"` if `rc` is negative, else return it.
+fn or_die(rc: c_int, msg: &CStr) -> c_int {
+    if rc < 0 {
+        error::sys_exit_errno(msg);
+    }
+    rc
+}
+
+/// `mcast_leave`, or print "mcast_leave error: <reason>" and exit(1).
+///
+/// # Safety
+/// As for [`mcast_leave`].
+#[unsafe(export_name = "lnp_rs_Mcast_leave")]
+pub unsafe extern "C" fn Mcast_leave(sockfd: c_int, grp: *const libc::sockaddr, grplen: socklen_t) {
+    // SAFETY: forwarded caller contract.
+    or_die(unsafe { mcast_leave(sockfd, grp, grplen) }, c"mcast_leave error");
+}
+
+/// `mcast_join`, or print "mcast_join error: <reason>" and exit(1).
+///
+/// # Safety
+/// As for [`mcast_join`].
+#[unsafe(export_name = "lnp_rs_Mcast_join")]
+pub unsafe extern "C" fn Mcast_join(
+    sockfd: c_int,
+    grp: *const libc::sockaddr,
+    grplen: socklen_t,
+    ifname: *const c_char,
+    ifindex: c_uint,
+) {
+    // SAFETY: forwarded caller contract.
+    or_die(unsafe { mcast_join(sockfd, grp, grplen, ifname, ifindex) }, c"mcast_join error");
+}
+
+/// `mcast_leave_source_group`, or print "mcast_leave_source_group error: <reason>" and exit(1).
+///
+/// # Safety
+/// As for [`mcast_leave_source_group`].
+#[unsafe(export_name = "lnp_rs_Mcast_leave_source_group")]
+pub unsafe extern "C" fn Mcast_leave_source_group(
+    sockfd: c_int,
+    src: *const libc::sockaddr,
+    srclen: socklen_t,
+    grp: *const libc::sockaddr,
+    grplen: socklen_t,
+) {
+    // SAFETY: forwarded caller contract.
+    or_die(unsafe { mcast_leave_source_group(sockfd, src, srclen, grp, grplen) }, c"mcast_leave_source_group error");
+}
+
+/// `mcast_join_source_group`, or print "mcast_join_source_group error: <reason>" and exit(1).
+///
+/// # Safety
+/// As for [`mcast_join_source_group`].
+#[unsafe(export_name = "lnp_rs_Mcast_join_source_group")]
+pub unsafe extern "C" fn Mcast_join_source_group(
+    sockfd: c_int,
+    src: *const libc::sockaddr,
+    srclen: socklen_t,
+    grp: *const libc::sockaddr,
+    grplen: socklen_t,
+    ifname: *const c_char,
+    ifindex: c_uint,
+) {
+    // SAFETY: forwarded caller contract.
+    let rc = unsafe { mcast_join_source_group(sockfd, src, srclen, grp, grplen, ifname, ifindex) };
+    or_die(rc, c"mcast_join_source_group error");
+}
+
+/// `mcast_block_source`, or print "mcast_block_source error: <reason>" and exit(1).
+///
+/// # Safety
+/// As for [`mcast_block_source`].
+#[unsafe(export_name = "lnp_rs_Mcast_block_source")]
+pub unsafe extern "C" fn Mcast_block_source(
+    sockfd: c_int,
+    src: *const libc::sockaddr,
+    srclen: socklen_t,
+    grp: *const libc::sockaddr,
+    grplen: socklen_t,
+) {
+    // SAFETY: forwarded caller contract.
+    or_die(unsafe { mcast_block_source(sockfd, src, srclen, grp, grplen) }, c"mcast_block_source error");
+}
+
+/// `mcast_unblock_source`, or print "mcast_unblock_source error: <reason>" and exit(1).
+///
+/// # Safety
+/// As for [`mcast_unblock_source`].
+#[unsafe(export_name = "lnp_rs_Mcast_unblock_source")]
+pub unsafe extern "C" fn Mcast_unblock_source(
+    sockfd: c_int,
+    src: *const libc::sockaddr,
+    srclen: socklen_t,
+    grp: *const libc::sockaddr,
+    grplen: socklen_t,
+) {
+    // SAFETY: forwarded caller contract.
+    or_die(unsafe { mcast_unblock_source(sockfd, src, srclen, grp, grplen) }, c"mcast_unblock_source error");
+}
+
+/// `mcast_get_if`, or print "mcast_get_if error: <reason>" and exit(1).
+///
+/// # Returns
+/// The interface index (0 if none was chosen).
+#[unsafe(export_name = "lnp_rs_Mcast_get_if")]
+pub extern "C" fn Mcast_get_if(sockfd: c_int) -> c_int {
+    or_die(mcast_get_if(sockfd), c"mcast_get_if error")
+}
+
+/// `mcast_get_loop`, or print "mcast_get_loop error: <reason>" and exit(1).
+///
+/// # Returns
+/// The loopback flag.
+#[unsafe(export_name = "lnp_rs_Mcast_get_loop")]
+pub extern "C" fn Mcast_get_loop(sockfd: c_int) -> c_int {
+    or_die(mcast_get_loop(sockfd), c"mcast_get_loop error")
+}
+
+/// `mcast_get_ttl`, or print "mcast_get_ttl error: <reason>" and exit(1).
+///
+/// # Returns
+/// The TTL or hop limit.
+#[unsafe(export_name = "lnp_rs_Mcast_get_ttl")]
+pub extern "C" fn Mcast_get_ttl(sockfd: c_int) -> c_int {
+    or_die(mcast_get_ttl(sockfd), c"mcast_get_ttl error")
+}
+
+/// `mcast_set_if`, or print "mcast_set_if error: <reason>" and exit(1).
+///
+/// # Safety
+/// As for [`mcast_set_if`].
+#[unsafe(export_name = "lnp_rs_Mcast_set_if")]
+pub unsafe extern "C" fn Mcast_set_if(sockfd: c_int, ifname: *const c_char, ifindex: c_uint) {
+    // SAFETY: forwarded caller contract.
+    or_die(unsafe { mcast_set_if(sockfd, ifname, ifindex) }, c"mcast_set_if error");
+}
+
+/// `mcast_set_loop`, or print "mcast_set_loop error: <reason>" and exit(1).
+#[unsafe(export_name = "lnp_rs_Mcast_set_loop")]
+pub extern "C" fn Mcast_set_loop(sockfd: c_int, onoff: c_int) {
+    or_die(mcast_set_loop(sockfd, onoff), c"mcast_set_loop error");
+}
+
+/// `mcast_set_ttl`, or print "mcast_set_ttl error: <reason>" and exit(1).
+#[unsafe(export_name = "lnp_rs_Mcast_set_ttl")]
+pub extern "C" fn Mcast_set_ttl(sockfd: c_int, val: c_int) {
+    or_die(mcast_set_ttl(sockfd, val), c"mcast_set_ttl error");
+}
