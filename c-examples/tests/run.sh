@@ -509,6 +509,10 @@ t_udpserv07() { count_with udpserv07; }
 
 # ===========================================================================
 [ -d "$BIN" ] || { echo "examples: no programs in $BIN (run make first)"; exit 1; }
+for tool in pgrep ss stdbuf timeout mkfifo cmp; do
+    command -v "$tool" >/dev/null 2>&1 ||
+        { echo "examples: $tool is missing (scripts/install-deps.sh installs procps and iproute2)"; exit 1; }
+done
 [ "$HAVE_NETNS" -eq 1 ] || echo "examples: no network namespaces ($NO_NETNS_REASON); using the host's loopback"
 
 run_scenario byteorder            t_byteorder
