@@ -162,6 +162,19 @@ lines() { local i=1; while [ "$i" -le "$1" ]; do echo "line $i of the batch inpu
 # The scenarios
 # ===========================================================================
 
+t_header_warnings() {
+    # The library's header gives no warning to the book's code (-Wall -Wextra);
+    # the warnings of the book's own code are not counted.
+    local src=$HERE/.. inc=$HERE/../../include f
+    [ -f "$inc/lnp.h" ] || { skip "no ../include/lnp.h here"; return; }
+    for f in "$src"/*.c; do
+        ${CC:-cc} -Wall -Wextra -fsyntax-only -I"$inc" "$f" 2>&1
+    done >"$S/diagnostics"
+    grep -E '(lnp|unp)\.h:[0-9]+' "$S/diagnostics" >"$S/header" &&
+        fail "$(wc -l <"$S/header") diagnostics in the header, first: $(head -n1 "$S/header")"
+    return 0
+}
+
 t_byteorder() {
     need byteorder || return
     out=$("$BIN/byteorder") || { fail "exit status $?"; return; }
@@ -515,6 +528,7 @@ for tool in pgrep ss stdbuf timeout mkfifo cmp; do
 done
 [ "$HAVE_NETNS" -eq 1 ] || echo "examples: no network namespaces ($NO_NETNS_REASON); using the host's loopback"
 
+run_scenario header-warnings      t_header_warnings
 run_scenario byteorder            t_byteorder
 run_scenario daytime              t_daytime
 run_scenario daytime1             t_daytime1
