@@ -23,7 +23,7 @@ RELEASE := target/release
 # The archive tools must use gcc's LTO plugin, not LLVM 14's (PLATFORM.md §5).
 LTO_PLUGIN := $(shell $(CC) -print-file-name=liblto_plugin.so)
 
-.PHONY: deps all lib header examples run test test-rust test-c test-install test-examples bench install uninstall clean
+.PHONY: deps all lib header examples run test test-rust test-rust-api test-interop test-c test-install test-examples bench install uninstall clean
 
 all: lib
 
@@ -66,11 +66,26 @@ C_TESTS := $(patsubst tests/c/%.c,%,$(wildcard tests/c/test_*.c)) \
 C_TEST_BIN := tests/c/bin
 C_TEST_FLAGS := -Wall -Wextra -Werror -Wno-unused-parameter -g -Iinclude -Itests/c
 
-test: deps test-rust test-c test-install test-examples
+test: deps test-rust test-rust-api test-c test-install test-examples test-interop
 	@echo "lnp: all test stages passed"
 
 test-rust:
 	$(CARGO) test
+
+# The native Rust API: clippy and rustdoc clean for the whole crate.
+test-rust-api:
+	@if $(CARGO) clippy --version >/dev/null 2>&1; then \
+	    $(CARGO) clippy --all-targets -- -D warnings; \
+	else echo "SKIPPED clippy: cargo clippy is not installed"; fi
+	RUSTDOCFLAGS=-Dwarnings $(CARGO) doc --no-deps
+
+# The book's programs in Rust (examples/) against the C ones (c-examples/),
+# each scenario in its own network namespace (tests/interop.rs); as root a
+# scenario that cannot run is a failure, otherwise it is SKIPPED.
+test-interop: lib
+	$(MAKE) -C c-examples
+	$(CARGO) build --examples
+	LNP_INTEROP_REQUIRED=$(if $(filter 0,$(shell id -u)),1,0) $(CARGO) test --test interop
 
 $(C_TEST_BIN)/%.static: tests/c/%.c tests/c/check.h include/lnp.h $(BUILD)/liblnp.a
 	@mkdir -p $(C_TEST_BIN)
