@@ -646,7 +646,7 @@ int Fcntl(int fd, int cmd, int arg);
 /*
  `gettimeofday(2)`, or print "gettimeofday error: <reason>" and exit(1).
  */
-void Gettimeofday(struct timeval *tv, void *foo);
+void Gettimeofday(struct timeval *tv, void *tz);
 
 /*
  `ioctl(2)`, or print "ioctl error: <reason>" and exit(1).

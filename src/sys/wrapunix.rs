@@ -54,12 +54,12 @@ pub extern "C" fn Fcntl(fd: c_int, cmd: c_int, arg: c_int) -> c_int {
 /// `gettimeofday(2)`, or print "gettimeofday error: <reason>" and exit(1).
 ///
 /// # Safety
-/// `tv` must be NULL or valid for writing a `struct timeval`; `foo` is the
+/// `tv` must be NULL or valid for writing a `struct timeval`; `tz` is the
 /// (obsolete) timezone pointer, NULL or valid for writing a `struct timezone`.
 #[unsafe(export_name = "lnp_rs_Gettimeofday")]
-pub unsafe extern "C" fn Gettimeofday(tv: *mut libc::timeval, foo: *mut c_void) {
+pub unsafe extern "C" fn Gettimeofday(tv: *mut libc::timeval, tz: *mut c_void) {
     // SAFETY: the caller guarantees both pointers as gettimeofday(2) requires.
-    if let Err(e) = cvt(unsafe { libc::gettimeofday(tv, foo.cast()) }) {
+    if let Err(e) = cvt(unsafe { libc::gettimeofday(tv, tz.cast()) }) {
         error::sys_exit(&e, c"gettimeofday error");
     }
 }
