@@ -1,0 +1,81 @@
+//! The safe layer's addresses (lnp::addr::SockAddr): sock_ntop as Display,
+//! conversions, ports, comparisons, Unix paths.
+
+use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr, SocketAddrV6};
+
+use lnp::{addr, sock, SockAddr};
+
+fn sa(text: &str) -> SockAddr {
+    SockAddr::from(text.parse::<SocketAddr>().unwrap())
+}
+
+#[test]
+fn display_is_sock_ntop() {
+    assert_eq!(sa("127.0.0.1:9877").to_string(), "127.0.0.1:9877");
+    assert_eq!(sa("127.0.0.1:0").to_string(), "127.0.0.1");
+    assert_eq!(sa("[::1]:13").to_string(), "[::1]:13");
+    assert_eq!(sa("[::1]:0").to_string(), "::1");
+    // glibc's text, not Rust's: IPv4-compatible and scoped addresses.
+    assert_eq!(sa("[::1.2.3.4]:80").to_string(), "[::1.2.3.4]:80");
+    let scoped = SockAddr::from(SocketAddr::V6(SocketAddrV6::new("fe80::1".parse().unwrap(), 80, 0, 1)));
+    assert_eq!(scoped.to_string(), "[fe80::1]:80");
+    assert_eq!(addr::sock_ntop("[::ffff:10.0.0.1]:7".parse::<SocketAddr>().unwrap()), "[::ffff:10.0.0.1]:7");
+    assert_eq!(sa("[2001:db8::5]:9").host(), "2001:db8::5");
+}
+
+#[test]
+fn unix_and_unknown_families() {
+    let un = SockAddr::unix("/tmp/lnp.sock").unwrap();
+    assert_eq!(un.family(), libc::AF_UNIX);
+    assert_eq!(un.to_string(), "/tmp/lnp.sock");
+    assert_eq!(un.as_unix_path().unwrap().to_str(), Some("/tmp/lnp.sock"));
+    assert_eq!(un.port(), None);
+    assert!(SockAddr::unix("x".repeat(200)).is_err());
+    assert!(SockAddr::unix("a\0b").is_err());
+    let empty = SockAddr::empty();
+    assert!(empty.is_empty());
+    assert_eq!(empty.to_string(), "sock_ntop: unknown AF_xxx: 0, len 0");
+}
+
+#[test]
+fn conversions_round_trip() {
+    for text in ["192.0.2.1:80", "[2001:db8::1]:443", "0.0.0.0:0"] {
+        let a: SocketAddr = text.parse().unwrap();
+        assert_eq!(SocketAddr::try_from(SockAddr::from(a)).unwrap(), a);
+    }
+    assert!(SocketAddr::try_from(SockAddr::unix("/x").unwrap()).is_err());
+    let v6 = SocketAddr::V6(SocketAddrV6::new(Ipv6Addr::LOCALHOST, 5, 7, 3));
+    assert_eq!(SockAddr::from(v6).as_socket(), Some(v6));
+}
+
+#[test]
+fn ports_and_comparisons() {
+    let mut a = sa("10.1.2.3:1000");
+    assert_eq!(a.port(), Some(1000));
+    a.set_port(2000);
+    assert_eq!(a.to_string(), "10.1.2.3:2000");
+    let b = sa("10.1.2.3:2000");
+    assert!(a.same_addr(&b) && a.same_port(&b));
+    assert_eq!(a, b);
+    let c = sa("10.1.2.4:2000");
+    assert!(!a.same_addr(&c) && a.same_port(&c));
+    assert!(!a.same_addr(&sa("[::1]:2000")));
+    a.set_wild();
+    assert_eq!(a.as_socket(), Some(SocketAddr::from((Ipv4Addr::UNSPECIFIED, 2000))));
+}
+
+#[test]
+fn local_and_peer_addresses() {
+    let l = lnp::net::tcp_listen(Some("127.0.0.1"), "0").unwrap();
+    let local = addr::local_addr(&l).unwrap();
+    assert_eq!(local.host(), "127.0.0.1");
+    let c = sock::socket(libc::AF_INET, libc::SOCK_STREAM, 0).unwrap();
+    sock::connect(&c, &local).unwrap();
+    assert_eq!(addr::peer_addr(&c).unwrap(), local);
+    assert_eq!(sock::sockfd_to_family(&c).unwrap(), libc::AF_INET);
+    let u = sock::socket(libc::AF_INET6, libc::SOCK_DGRAM, 0).unwrap();
+    let port = sock::sock_bind_wild(&u, libc::AF_INET6).unwrap();
+    assert_eq!(addr::local_addr(&u).unwrap().port(), Some(port));
+    assert_eq!(sock::family_to_level(libc::AF_INET6).unwrap(), libc::IPPROTO_IPV6);
+    assert!(sock::family_to_level(12345).is_err());
+}
