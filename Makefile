@@ -23,7 +23,7 @@ RELEASE := target/release
 # The archive tools must use gcc's LTO plugin, not LLVM 14's (PLATFORM.md §5).
 LTO_PLUGIN := $(shell $(CC) -print-file-name=liblto_plugin.so)
 
-.PHONY: deps all lib header examples run test test-rust test-rust-api test-interop test-c test-install test-examples bench install uninstall clean
+.PHONY: deps all lib header examples run test test-rust test-rust-api test-interop test-c test-install test-examples test-netns bench install uninstall clean
 
 all: lib
 
@@ -66,7 +66,7 @@ C_TESTS := $(patsubst tests/c/%.c,%,$(wildcard tests/c/test_*.c)) \
 C_TEST_BIN := tests/c/bin
 C_TEST_FLAGS := -Wall -Wextra -Werror -Wno-unused-parameter -g -Iinclude -Itests/c
 
-test: deps test-rust test-rust-api test-c test-install test-examples test-interop
+test: deps test-rust test-rust-api test-c test-install test-examples test-interop test-netns
 	@echo "lnp: all test stages passed"
 
 test-rust:
@@ -113,6 +113,16 @@ test-install: lib
 test-examples: lib
 	$(MAKE) -C c-examples test
 
+# Multicast and recvfrom_flags across three network namespaces joined by
+# veth pairs (tests/netns/run.sh; SKIPPED with the reason when not root).
+NETNS_PEER := tests/netns/bin/mcastpeer
+$(NETNS_PEER): tests/netns/mcastpeer.c include/lnp.h $(BUILD)/liblnp.a
+	@mkdir -p $(dir $@)
+	$(CC) $(C_TEST_FLAGS) -o $@ $< $(BUILD)/liblnp.a -lpthread
+
+test-netns: lib $(NETNS_PEER)
+	@tests/netns/run.sh $(NETNS_PEER)
+
 bench: lib
 	$(MAKE) -C benches
 
@@ -133,7 +143,7 @@ uninstall:
 
 clean:
 	$(CARGO) clean
-	rm -rf build $(C_TEST_BIN)
+	rm -rf build $(C_TEST_BIN) tests/netns/bin
 	-$(MAKE) -C c-examples clean
 
 FORCE:
