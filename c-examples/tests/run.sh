@@ -228,7 +228,10 @@ echo_with() {           # echo_with SERVER CLIENT: lines typed on stdin come bac
 }
 t_tcpserv01() {
     echo_with tcpserv01 tcpcli01 || return
-    # The book (L4147-4155): the child that served the client stays a zombie.
+    # The book (L4090-4155): the client's end of the connection, which closed
+    # first, is in TIME_WAIT, and the child that served it stays a zombie.
+    [ -z "$NS" ] || in_ns "$NS" ss -Htan state time-wait "dport = :9877" | grep -q . ||
+        { fail "no TIME_WAIT on the client's side"; return; }
     wait_for "[ \$(zombies_of $SERVER) -eq 1 ]" 30 || fail "no zombie child left behind tcpserv01"
 }
 t_tcpserv04() { echo_with tcpserv04 tcpcli01; }
@@ -307,6 +310,12 @@ t_server_killed() {
     echo "another line" >&3
     wait_for "grep -q 'another line' '$S/tcpcli01.out'" 50 || { close_typist; fail "no echo"; return; }
     kill_server_child || { close_typist; return; }
+    # netstat as in the book (L4837-4843): server side FIN_WAIT2, client CLOSE_WAIT.
+    if [ -n "$NS" ]; then
+        wait_for "in_ns '$NS' ss -Htan state fin-wait-2 'sport = :9877' | grep -q . &&
+                  in_ns '$NS' ss -Htan state close-wait 'dport = :9877' | grep -q ." 30 ||
+            { close_typist; fail "not FIN_WAIT2/CLOSE_WAIT after the child was killed"; return; }
+    fi
     echo "another line" >&3
     wait_status "$TYPIST" 50
     close_typist
