@@ -29,8 +29,8 @@
 //! | [`signal`] | `Signal`, `signal_intr` |
 //! | [`unix`] | `fork`, `waitpid`, `daemon_init`, `daemon_inetd`, `gf_time` |
 //! | `sctp_api` | `sctp_sendmsg`, `sctp_recvmsg`, `sctp_bindx`, `sctp_connectx`, `sctp_peeloff`, `sctp_get_no_strms`, `sctp_getpaddrs`/`sctp_getladdrs`, ... |
-//! | `mcast` | `mcast_join`, `mcast_leave`, source-specific joins, blocking, `mcast_set_if`/`_loop`/`_ttl` and their getters |
-//! | `advio` | `recvfrom_flags`, `heartbeat_cli`/`heartbeat_serv`, `in_cksum` |
+//! | [`mcast`] | `mcast_join`, `mcast_leave`, source-specific joins, blocking, `mcast_set_if`/`_loop`/`_ttl` and their getters |
+//! | [`advio`] | `recvfrom_flags`, `heartbeat_cli`/`heartbeat_serv`, `in_cksum` |
 //! | [`die`] | [`OrDie`] (`.or_die("socket error")`), `err_sys`, `err_quit`, `err_msg`, `err_ret` |
 //! | [`stdio`] | printing through C's `stdout`, as the library does ([`printf!`]) |
 //!
@@ -74,9 +74,11 @@ pub mod consts;
 pub mod sys;
 
 pub mod addr;
+pub mod advio;
 pub mod die;
 pub mod echo;
 pub mod io;
+pub mod mcast;
 pub mod net;
 pub mod signal;
 pub mod sock;

@@ -1,0 +1,138 @@
+//! Multicast: joining and leaving groups (any-source and source-specific),
+//! blocking sources, and the interface, loopback and TTL settings, for IPv4
+//! and IPv6 alike (the library's `mcast_*` functions).
+//!
+//! [`leave`], [`leave_source_group`], [`block_source`] and [`unblock_source`]
+//! name no interface, as in the book: for IPv6 that matches a join on any
+//! interface; for IPv4 Linux takes the interface of the route to the group.
+//!
+//! ```
+//! use lnp::{mcast, sock, SockAddr};
+//! let fd = sock::socket(libc::AF_INET, libc::SOCK_DGRAM, 0)?;
+//! mcast::set_ttl(&fd, 3)?;
+//! assert_eq!(mcast::get_ttl(&fd)?, 3);
+//! mcast::set_loop(&fd, false)?;
+//! assert!(!mcast::get_loop(&fd)?);
+//! # Ok::<(), std::io::Error>(())
+//! ```
+
+use std::ffi::CString;
+use std::io;
+use std::os::fd::{AsFd, AsRawFd};
+use std::ptr;
+
+use libc::{c_char, c_int, c_uint};
+
+use crate::addr::SockAddr;
+use crate::os::cvt;
+use crate::sys;
+
+/// The interface for a join or for outgoing multicast.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Interface<'a> {
+    /// Let the kernel choose (or reset the choice, for [`set_if`]).
+    Any,
+    /// The interface with this index.
+    Index(u32),
+    /// The interface with this name (`"lo"`, `"eth0"`, ...).
+    Name(&'a str),
+}
+
+/// The `(ifname, ifindex)` pair the C functions take; the CString keeps the name alive.
+fn c_interface(ifc: Interface<'_>) -> io::Result<(Option<CString>, c_uint)> {
+    match ifc {
+        Interface::Any => Ok((None, 0)),
+        Interface::Index(i) => Ok((None, i)),
+        Interface::Name(name) => CString::new(name)
+            .map(|n| (Some(n), 0))
+            .map_err(|_| io::Error::from_raw_os_error(libc::ENXIO)),
+    }
+}
+
+fn name_ptr(name: &Option<CString>) -> *const c_char {
+    name.as_ref().map_or(ptr::null(), |n| n.as_ptr())
+}
+
+fn unit(ret: c_int) -> io::Result<()> {
+    cvt(ret).map(drop)
+}
+
+/// `mcast_join`: join the any-source group `grp` on `ifc`.
+pub fn join(fd: impl AsFd, grp: &SockAddr, ifc: Interface<'_>) -> io::Result<()> {
+    let (name, index) = c_interface(ifc)?;
+    // SAFETY: the address is valid for its length; the name is NULL or a live C string.
+    unit(unsafe { sys::mcast_join(fd.as_fd().as_raw_fd(), grp.as_ptr(), grp.len(), name_ptr(&name), index) })
+}
+
+/// `mcast_leave`: leave the any-source group `grp`.
+pub fn leave(fd: impl AsFd, grp: &SockAddr) -> io::Result<()> {
+    // SAFETY: the address is valid for its length.
+    unit(unsafe { sys::mcast_leave(fd.as_fd().as_raw_fd(), grp.as_ptr(), grp.len()) })
+}
+
+/// `mcast_join_source_group`: receive `grp` only from `src`, on `ifc`.
+pub fn join_source_group(fd: impl AsFd, src: &SockAddr, grp: &SockAddr, ifc: Interface<'_>) -> io::Result<()> {
+    let (name, index) = c_interface(ifc)?;
+    // SAFETY: the addresses are valid for their lengths; the name is NULL or a live C string.
+    unit(unsafe {
+        sys::mcast_join_source_group(
+            fd.as_fd().as_raw_fd(),
+            src.as_ptr(),
+            src.len(),
+            grp.as_ptr(),
+            grp.len(),
+            name_ptr(&name),
+            index,
+        )
+    })
+}
+
+/// `mcast_leave_source_group`: leave the source-specific group (`src`, `grp`).
+pub fn leave_source_group(fd: impl AsFd, src: &SockAddr, grp: &SockAddr) -> io::Result<()> {
+    // SAFETY: the addresses are valid for their lengths.
+    unit(unsafe { sys::mcast_leave_source_group(fd.as_fd().as_raw_fd(), src.as_ptr(), src.len(), grp.as_ptr(), grp.len()) })
+}
+
+/// `mcast_block_source`: stop receiving `grp` from `src` (after an any-source join).
+pub fn block_source(fd: impl AsFd, src: &SockAddr, grp: &SockAddr) -> io::Result<()> {
+    // SAFETY: the addresses are valid for their lengths.
+    unit(unsafe { sys::mcast_block_source(fd.as_fd().as_raw_fd(), src.as_ptr(), src.len(), grp.as_ptr(), grp.len()) })
+}
+
+/// `mcast_unblock_source`: receive `grp` from `src` again.
+pub fn unblock_source(fd: impl AsFd, src: &SockAddr, grp: &SockAddr) -> io::Result<()> {
+    // SAFETY: the addresses are valid for their lengths.
+    unit(unsafe { sys::mcast_unblock_source(fd.as_fd().as_raw_fd(), src.as_ptr(), src.len(), grp.as_ptr(), grp.len()) })
+}
+
+/// `mcast_set_if`: the interface for outgoing multicast (`Interface::Any` resets it).
+pub fn set_if(fd: impl AsFd, ifc: Interface<'_>) -> io::Result<()> {
+    let (name, index) = c_interface(ifc)?;
+    // SAFETY: the name is NULL or a live C string.
+    unit(unsafe { sys::mcast_set_if(fd.as_fd().as_raw_fd(), name_ptr(&name), index) })
+}
+
+/// `mcast_get_if`: the index of the outgoing interface (0: none chosen).
+pub fn get_if(fd: impl AsFd) -> io::Result<u32> {
+    Ok(cvt(sys::mcast_get_if(fd.as_fd().as_raw_fd()))? as u32)
+}
+
+/// `mcast_set_loop`: whether this host receives its own multicast.
+pub fn set_loop(fd: impl AsFd, on: bool) -> io::Result<()> {
+    unit(sys::mcast_set_loop(fd.as_fd().as_raw_fd(), c_int::from(on)))
+}
+
+/// `mcast_get_loop`.
+pub fn get_loop(fd: impl AsFd) -> io::Result<bool> {
+    Ok(cvt(sys::mcast_get_loop(fd.as_fd().as_raw_fd()))? != 0)
+}
+
+/// `mcast_set_ttl`: the TTL (IPv4) or hop limit (IPv6) of outgoing multicast.
+pub fn set_ttl(fd: impl AsFd, ttl: u8) -> io::Result<()> {
+    unit(sys::mcast_set_ttl(fd.as_fd().as_raw_fd(), c_int::from(ttl)))
+}
+
+/// `mcast_get_ttl`.
+pub fn get_ttl(fd: impl AsFd) -> io::Result<u8> {
+    Ok(cvt(sys::mcast_get_ttl(fd.as_fd().as_raw_fd()))? as u8)
+}
