@@ -1241,6 +1241,131 @@ void inet_srcrt_print(uint8_t *ptr, int len);
  */
 void inet6_srcrt_print(void *ptr);
 
+/*
+ Receive one SCTP message with its sender, `SCTP_SNDRCV` info and flags (lksctp's sctp_recvmsg).
+ */
+int sctp_recvmsg(int s,
+                        void *msg,
+                        size_t len,
+                        struct sockaddr *from,
+                        socklen_t *fromlen,
+                        struct sctp_sndrcvinfo *sinfo,
+                        int *msg_flags);
+
+/*
+ Send one SCTP message on a stream, with ppid, flags, lifetime and context (lksctp's sctp_sendmsg).
+ */
+int sctp_sendmsg(int s,
+                        const void *msg,
+                        size_t len,
+                        struct sockaddr *to,
+                        socklen_t tolen,
+                        uint32_t ppid,
+                        uint32_t flags,
+                        uint16_t stream_no,
+                        uint32_t timetolive,
+                        uint32_t context);
+
+/*
+ Send one SCTP message described by an sctp_sndrcvinfo (lksctp's sctp_send).
+ */
+int sctp_send(int s,
+                     const void *msg,
+                     size_t len,
+                     const struct sctp_sndrcvinfo *sinfo,
+                     int flags);
+
+/*
+ Add or remove local addresses of an SCTP socket (lksctp's sctp_bindx).
+ */
+int sctp_bindx(int sd, struct sockaddr *addrs, int addrcnt, int flags);
+
+/*
+ Start an association to several peer addresses (lksctp's sctp_connectx).
+ */
+int sctp_connectx(int sd, struct sockaddr *addrs, int addrcnt, sctp_assoc_t *id);
+
+/*
+ Branch an association off a one-to-many socket into a new one-to-one socket (lksctp's sctp_peeloff).
+ */
+int sctp_peeloff(int sd,
+                        sctp_assoc_t assoc_id);
+
+/*
+ Read an SCTP socket option of one association (lksctp's sctp_opt_info).
+ */
+int sctp_opt_info(int sd, sctp_assoc_t id, int opt, void *arg, socklen_t *size);
+
+/*
+ Get the peer addresses of an association; release them with sctp_freepaddrs.
+ */
+int sctp_getpaddrs(int sd, sctp_assoc_t id, struct sockaddr **addrs);
+
+/*
+ Release a list from `sctp_getpaddrs`.
+ */
+int sctp_freepaddrs(struct sockaddr *addrs);
+
+/*
+ Get the local addresses of an association or socket; release them with sctp_freeladdrs.
+ */
+int sctp_getladdrs(int sd, sctp_assoc_t id, struct sockaddr **addrs);
+
+/*
+ Release a list from `sctp_getladdrs`.
+ */
+int sctp_freeladdrs(struct sockaddr *addrs);
+
+/*
+ Find the association id of a peer address (0 if none).
+ */
+sctp_assoc_t sctp_address_to_associd(int sock_fd, struct sockaddr *sa, socklen_t salen);
+
+/*
+ Get the number of outbound streams of the association with a peer (SCTP_STATUS).
+ */
+int sctp_get_no_strms(int sock_fd, struct sockaddr *to, socklen_t tolen);
+
+/*
+ sctp_recvmsg with input flags 0, or print "sctp_recvmsg error: <reason>" and exit(1).
+ */
+int Sctp_recvmsg(int s,
+                        void *msg,
+                        size_t len,
+                        struct sockaddr *from,
+                        socklen_t *fromlen,
+                        struct sctp_sndrcvinfo *sinfo,
+                        int *msg_flags);
+
+/*
+ sctp_sendmsg, or print "sctp_sendmsg error: <reason>" and exit(1); MSG_EOF with data sends both.
+ */
+int Sctp_sendmsg(int s,
+                        void *data,
+                        size_t len,
+                        struct sockaddr *to,
+                        socklen_t tolen,
+                        uint32_t ppid,
+                        uint32_t flags,
+                        uint16_t stream_no,
+                        uint32_t timetolive,
+                        uint32_t context);
+
+/*
+ sctp_bindx, or print "sctp_bindx error: <reason>" and exit(1).
+ */
+int Sctp_bindx(int sock_fd, struct sockaddr_storage *at, int num, int op);
+
+/*
+ The book's SCTP echo client loop (Figure 10.4; a program's own sctpstr_cli replaces it).
+ */
+void sctpstr_cli(FILE *fp, int sock_fd, struct sockaddr *to, socklen_t tolen);
+
+/*
+ The book's echo-to-all-streams client loop (Figure 10.7; a program's own replaces it).
+ */
+void sctpstr_cli_echoall(FILE *fp, int sock_fd, struct sockaddr *to, socklen_t tolen);
+
 #ifdef __cplusplus
 }  // extern "C"
 #endif  // __cplusplus

@@ -71,6 +71,7 @@
 #![allow(clippy::missing_safety_doc)]
 
 pub mod consts;
+pub mod sctp;
 pub mod sys;
 
 pub mod addr;

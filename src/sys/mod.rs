@@ -27,6 +27,7 @@ pub mod heartbeat;
 #[cfg(lnp_mcast)]
 pub mod mcast;
 pub mod srcrt;
+pub mod sctp;
 
 pub use addr::*;
 pub use daemon::*;
@@ -39,6 +40,7 @@ pub use timeo::*;
 pub use wraplib::*;
 pub use wrapunix::*;
 pub use wrapstdio::*;
+pub use sctp::*;
 pub use wrapsock::*;
 pub use advio::*;
 pub use cksum::*;
