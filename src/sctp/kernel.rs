@@ -164,27 +164,6 @@ pub const SCTP_SEND_FAILED_EVENT: sctp_sn_type = 32781;
 pub const SCTP_SN_TYPE_MAX: sctp_sn_type = 32781;
 pub type sctp_sn_type = libc::c_uint;
 #[repr(C, packed(4))]
-pub struct sctp_paddrparams {
-    pub spp_assoc_id: sctp_assoc_t,
-    pub spp_address: sockaddr_storage,
-    pub spp_hbinterval: __u32,
-    pub spp_pathmaxrxt: __u16,
-    pub spp_pathmtu: __u32,
-    pub spp_sackdelay: __u32,
-    pub spp_flags: __u32,
-    pub spp_ipv6_flowlabel: __u32,
-    pub spp_dscp: __u8,
-}
-impl Default for sctp_paddrparams {
-    fn default() -> Self {
-        let mut s = ::core::mem::MaybeUninit::<Self>::uninit();
-        unsafe {
-            ::core::ptr::write_bytes(s.as_mut_ptr(), 0, 1);
-            s.assume_init()
-        }
-    }
-}
-#[repr(C, packed(4))]
 pub struct sctp_paddrinfo {
     pub spinfo_assoc_id: sctp_assoc_t,
     pub spinfo_address: sockaddr_storage,
