@@ -23,7 +23,8 @@ RELEASE := target/release
 # The archive tools must use gcc's LTO plugin, not LLVM 14's (PLATFORM.md §5).
 LTO_PLUGIN := $(shell $(CC) -print-file-name=liblto_plugin.so)
 
-.PHONY: deps all lib header examples run test test-rust test-rust-api test-interop test-c test-install test-examples test-netns bench install uninstall clean
+.PHONY: deps all lib header examples run test test-rust test-rust-api test-interop test-c test-install test-examples test-netns bench install uninstall clean \
+	test-sctp test-sctp-bindings sctp-bindings sctp-bindgen-tool
 
 all: lib
 
@@ -66,7 +67,7 @@ C_TESTS := $(patsubst tests/c/%.c,%,$(wildcard tests/c/test_*.c)) \
 C_TEST_BIN := tests/c/bin
 C_TEST_FLAGS := -Wall -Wextra -Werror -Wno-unused-parameter -g -Iinclude -Itests/c
 
-test: deps test-rust test-rust-api test-c test-install test-examples test-interop test-netns
+test: deps test-rust test-rust-api test-c test-install test-examples test-interop test-netns test-sctp test-sctp-bindings
 	@echo "lnp: all test stages passed"
 
 test-rust:
@@ -122,6 +123,27 @@ $(NETNS_PEER): tests/netns/mcastpeer.c include/lnp.h $(BUILD)/liblnp.a
 
 test-netns: lib $(NETNS_PEER)
 	@tests/netns/run.sh $(NETNS_PEER)
+
+# SCTP (chapters 9-10): the sandbox kernel has none, so one user-mode-linux
+# boot runs the library's SCTP test and the book's chapter 10 scenarios
+# (PLATFORM.md §10); prints "sctp: N passed, N failed" or SKIPPED.
+test-sctp: lib
+	@tests/sctp/run.sh
+
+# src/sctp/kernel.rs is generated from <linux/sctp.h> by bindgen (needs
+# libclang): `make sctp-bindings` regenerates it, test-sctp-bindings checks it.
+SCTP_BINDGEN := target/sctp-bindgen/release/lnp-sctp-bindgen
+
+sctp-bindgen-tool:
+	cd tools/sctp-bindgen && $(CARGO) build --release --locked --target-dir ../../target/sctp-bindgen
+
+sctp-bindings: sctp-bindgen-tool
+	$(SCTP_BINDGEN) src/sctp/kernel.rs
+
+test-sctp-bindings:
+	@if ls /usr/lib/llvm-*/lib/libclang.so* >/dev/null 2>&1; then \
+	    $(MAKE) --no-print-directory sctp-bindgen-tool && $(SCTP_BINDGEN) --check src/sctp/kernel.rs; \
+	else echo "sctp-bindings: SKIPPED (libclang-dev not installed)"; fi
 
 bench: lib
 	$(MAKE) -C benches

@@ -5,13 +5,14 @@
 #   iproute2          network namespaces for the multicast and daytime tests
 #   user-mode-linux   a real kernel with SCTP for the SCTP tests
 #   busybox-static    the SCTP guest's userland
+#   libclang-dev      bindgen, for the freshness test of src/sctp/kernel.rs
 #   valgrind          memcheck runs against the shared library
 #   pkg-config        the pkg-config link-line test
 #   procps            pgrep/ps for the c-examples scenarios (children, zombies)
 set -u
 need=""
 have() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
-for pkg in iproute2 user-mode-linux busybox-static valgrind pkg-config procps; do
+for pkg in iproute2 user-mode-linux busybox-static libclang-dev valgrind pkg-config procps; do
     have "$pkg" || need="$need $pkg"
 done
 [ -z "$need" ] && exit 0
