@@ -1,3 +1,4 @@
+/* sctp/sctpserv01.c -- book L10217-10261, Figure 10.2 (fixed: curly quotes; L10247 "sokaddr_in") */
 #include	"lnp.h"
 
 int

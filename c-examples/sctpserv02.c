@@ -1,3 +1,6 @@
+/* sctp/sctpserv02.c -- COMPLETED: book L10788-10794 gives only listing lines 14-19;
+ * the rest is sctpserv01.c (L10217-10261) plus the unprinted declaration
+ * "struct sctp_initmsg initm;" (the reason #39 is numbered one ahead) */
 #include	"lnp.h"
 
 int

@@ -36,7 +36,7 @@ cc_book sctpserv01 $EX/sctpserv01.c
 cc_book sctpserv02 $EX/sctpserv02.c
 cc_book sctpserv03 $EX/sctpserv03.c
 cc_book sctpclient01 $EX/sctpclient01.c $EX/sctp_strcli.c $EX/sctp_strcliecho.c
-cc_book sctpclient01e2 $EX/sctpclient01.c $EX/sctp_strcli.c $EX/sctp_strcliecho2.c
+cc_book sctpclient01echo2 $EX/sctpclient01.c $EX/sctp_strcli.c $EX/sctp_strcliecho2.c
 cc_book sctpclient02 $EX/sctpclient02.c $EX/sctp_strcli.c $EX/sctp_strcliecho.c
 if [ -f $EX/checkopts.c ]; then
     cc_book checkopts $EX/checkopts.c

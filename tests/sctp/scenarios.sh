@@ -54,7 +54,7 @@ printf 'Hi\n' | timeout 10 $B/sctpclient01 127.0.0.1 echo > out 2>&1
   for i in 0 1 2 3 4 5 6 7 8 9; do echo "From str:$i se:0 (assoc: 0xID): Hi.msg. $i"; done; } > want.all
 expect "sctpclient01 echo: every stream in order" out < want.all
 # #38: two messages per stream, 20 replies
-printf 'Hi\n' | timeout 10 $B/sctpclient01e2 127.0.0.1 echo > out 2>&1
+printf 'Hi\n' | timeout 10 $B/sctpclient01echo2 127.0.0.1 echo > out 2>&1
 { echo "Echoing messages to all streams"
   for i in 0 1 2 3 4 5 6 7 8 9; do
       echo "From str:$i se:0 (assoc: 0xID): Hi.msg.$i 1"; echo "From str:$i se:1 (assoc: 0xID): Hi.msg.$i 2"; done; } > want.all2
