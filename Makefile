@@ -107,9 +107,11 @@ $(C_TEST_BIN)/%.shared: tests/c/override/%.c tests/c/check.h include/lnp.h $(BUI
 test-c: lib $(foreach t,$(C_TESTS),$(C_TEST_BIN)/$(t).static $(C_TEST_BIN)/$(t).shared)
 	@tests/c/run-all.sh $(foreach t,$(C_TESTS),$(C_TEST_BIN)/$(t).static $(C_TEST_BIN)/$(t).shared)
 
-# Install into temporary prefixes; build with pkg-config and plain -llnp.
+# Install into temporary prefixes; build with pkg-config and plain -llnp;
+# check the names the libraries define (weak, nothing of glibc's).
 test-install: lib
 	@sh tests/install.sh
+	@sh tests/symbols.sh
 
 test-examples: lib
 	$(MAKE) -C c-examples test
