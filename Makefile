@@ -79,6 +79,7 @@ test-rust-api:
 	    $(CARGO) clippy --all-targets -- -D warnings; \
 	else echo "SKIPPED clippy: cargo clippy is not installed"; fi
 	RUSTDOCFLAGS=-Dwarnings $(CARGO) doc --no-deps
+	$(CARGO) package --allow-dirty --no-verify --list >/dev/null
 
 # The book's programs in Rust (examples/) against the C ones (c-examples/),
 # each scenario in its own network namespace (tests/interop.rs); as root a
