@@ -124,8 +124,13 @@ $(NETNS_PEER): tests/netns/mcastpeer.c include/lnp.h $(BUILD)/liblnp.a
 	@mkdir -p $(dir $@)
 	$(CC) $(C_TEST_FLAGS) -o $@ $< $(BUILD)/liblnp.a -lpthread
 
-test-netns: lib $(NETNS_PEER)
-	@tests/netns/run.sh $(NETNS_PEER)
+NETNS_SENDRECV := tests/netns/bin/mcastsendrecv
+$(NETNS_SENDRECV): c-examples/mcastsendrecv.c include/lnp.h $(BUILD)/liblnp.a
+	@mkdir -p $(dir $@)
+	$(CC) -Wall -Wextra -Werror -g -Iinclude -o $@ $< $(BUILD)/liblnp.a -lpthread
+
+test-netns: lib $(NETNS_PEER) $(NETNS_SENDRECV)
+	@tests/netns/run.sh $(NETNS_PEER) $(NETNS_SENDRECV)
 
 # SCTP (chapters 9-10): the sandbox kernel has none, so one user-mode-linux
 # boot runs the library's SCTP test and the book's chapter 10 scenarios

@@ -1,16 +1,20 @@
 #!/bin/sh
-# tests/netns/run.sh PEER
+# tests/netns/run.sh PEER [SENDRECV]
 #
 # Multicast and recvfrom_flags across three network namespaces (PLATFORM.md
 # §11): A, the sender, has a veth pair to B (va1/vb) and one to C (va2/vc).
-# PEER is the mcastpeer program (tests/netns/mcastpeer.c) linked with lnp.
+# PEER is the mcastpeer program (tests/netns/mcastpeer.c) linked with lnp,
+# SENDRECV the example c-examples/mcastsendrecv.c (its scenario is skipped
+# when it is not given).
 # Only documentation addresses are used (192.0.2.0/24, 2001:db8::/32); the
 # namespace names carry this shell's PID so parallel runs do not collide,
 # and an EXIT trap always deletes them. Without root the whole stage is
 # SKIPPED with the reason. Last line: "mcast: N passed, N failed".
 set -u
 PEER=${1:?usage: run.sh PEER}
+SENDRECV=${2:-}
 case $PEER in /*) ;; *) PEER=$(pwd)/$PEER ;; esac
+case $SENDRECV in /* | "") ;; *) SENDRECV=$(pwd)/$SENDRECV ;; esac
 
 skip() {
     echo "mcast: SKIPPED: $1"
@@ -212,6 +216,25 @@ elif [ "$(cat "$TMP/noroute.err")" = "sendto error: Network is unreachable" ]; t
     ok
 else
     bad "IPv4 multicast without mcast_set_if: $(cat "$TMP/noroute.err")"
+fi
+
+# The example program: two hosts run it on one group; each hears the other's
+# three datagrams and not its own (loopback off). IPv4 on A-B, IPv6 on A-C.
+sendrecv() { # sendrecv NS NAME GROUP IFNAME
+    ip netns exec "$1" "$SENDRECV" "$3" $PORT "$4" 3 >"$TMP/$2.out" 2>"$TMP/$2.err" &
+    echo $! >"$TMP/$2.pid"
+}
+if [ -n "$SENDRECV" ]; then
+    sendrecv "$NSA" sra4 "$G4" va1
+    sendrecv "$NSB" srb4 "$G4" vb
+    sendrecv "$NSA" sra6 "$G6" va2
+    sendrecv "$NSC" src6 "$G6" vc
+    expect sra4 "from 192.0.2.2 to $G4 via va1: vb #1\nfrom 192.0.2.2 to $G4 via va1: vb #2\nfrom 192.0.2.2 to $G4 via va1: vb #3\n"
+    expect srb4 "from 192.0.2.1 to $G4 via vb: va1 #1\nfrom 192.0.2.1 to $G4 via vb: va1 #2\nfrom 192.0.2.1 to $G4 via vb: va1 #3\n"
+    expect sra6 "from 2001:db8:2::2 to ? via va2: vc #1\nfrom 2001:db8:2::2 to ? via va2: vc #2\nfrom 2001:db8:2::2 to ? via va2: vc #3\n"
+    expect src6 "from 2001:db8:2::1 to ? via vc: va2 #1\nfrom 2001:db8:2::1 to ? via vc: va2 #2\nfrom 2001:db8:2::1 to ? via vc: va2 #3\n"
+else
+    echo "mcast: SKIPPED mcastsendrecv scenario: program not given"
 fi
 
 echo "mcast: $pass passed, $fail failed"
