@@ -23,7 +23,7 @@ RELEASE := target/release
 # The archive tools must use gcc's LTO plugin, not LLVM 14's (PLATFORM.md §5).
 LTO_PLUGIN := $(shell $(CC) -print-file-name=liblto_plugin.so)
 
-.PHONY: deps all lib header examples run test test-rust test-rust-api test-interop test-c test-install test-examples test-netns bench install uninstall clean \
+.PHONY: deps all lib header examples run test test-rust test-rust-api test-interop test-rust-sctp test-c test-install test-examples test-netns bench install uninstall clean \
 	test-sctp test-sctp-bindings sctp-bindings sctp-bindgen-tool
 
 all: lib
@@ -67,7 +67,7 @@ C_TESTS := $(patsubst tests/c/%.c,%,$(wildcard tests/c/test_*.c)) \
 C_TEST_BIN := tests/c/bin
 C_TEST_FLAGS := -Wall -Wextra -Werror -Wno-unused-parameter -g -Iinclude -Itests/c
 
-test: deps test-rust test-rust-api test-c test-install test-examples test-interop test-netns test-sctp test-sctp-bindings
+test: deps test-rust test-rust-api test-c test-install test-examples test-interop test-rust-sctp test-netns test-sctp test-sctp-bindings
 	@echo "lnp: all test stages passed"
 
 test-rust:
@@ -88,6 +88,10 @@ test-interop: lib
 	$(MAKE) -C c-examples
 	$(CARGO) build --examples
 	LNP_INTEROP_REQUIRED=$(if $(filter 0,$(shell id -u)),1,0) $(CARGO) test --test interop
+
+# The Rust SCTP API, examples and C/Rust interop on a kernel with SCTP (user-mode-linux).
+test-rust-sctp: lib
+	@tests/rust-sctp/run.sh
 
 $(C_TEST_BIN)/%.static: tests/c/%.c tests/c/check.h include/lnp.h $(BUILD)/liblnp.a
 	@mkdir -p $(C_TEST_BIN)

@@ -28,7 +28,7 @@
 //! | [`echo`] | `str_echo`, `str_cli`, `dg_echo`, `dg_cli` |
 //! | [`signal`] | `Signal`, `signal_intr` |
 //! | [`unix`] | `fork`, `waitpid`, `daemon_init`, `daemon_inetd`, `gf_time` |
-//! | `sctp_api` | `sctp_sendmsg`, `sctp_recvmsg`, `sctp_bindx`, `sctp_connectx`, `sctp_peeloff`, `sctp_get_no_strms`, `sctp_getpaddrs`/`sctp_getladdrs`, ... |
+//! | [`sctp_api`] | `sctp_sendmsg`, `sctp_recvmsg`, `sctp_bindx`, `sctp_connectx`, `sctp_peeloff`, `sctp_get_no_strms`, `sctp_getpaddrs`/`sctp_getladdrs`, ... |
 //! | [`mcast`] | `mcast_join`, `mcast_leave`, source-specific joins, blocking, `mcast_set_if`/`_loop`/`_ttl` and their getters |
 //! | [`advio`] | `recvfrom_flags`, `heartbeat_cli`/`heartbeat_serv`, `in_cksum` |
 //! | [`die`] | [`OrDie`] (`.or_die("socket error")`), `err_sys`, `err_quit`, `err_msg`, `err_ret` |
@@ -81,6 +81,7 @@ pub mod echo;
 pub mod io;
 pub mod mcast;
 pub mod net;
+pub mod sctp_api;
 pub mod signal;
 pub mod sock;
 pub mod stdio;

@@ -1,0 +1,67 @@
+#!/bin/sh
+# Runs inside user-mode-linux (tests/rust-sctp/run.sh), with the programs in /t.
+cd /tmp
+pass=0 fail=0
+ok()  { pass=$((pass + 1)); echo "ok - $1"; }
+bad() { fail=$((fail + 1)); echo "not ok - $1"; }
+norm() { sed 's/0x[0-9a-f]*/0xID/g' "$1"; }
+serve() { "$@" > serv.out 2>&1 & SERV=$!; sleep 0.3; }
+stop() {
+    if kill -0 "$SERV" 2>/dev/null; then kill "$SERV"; wait "$SERV" 2>/dev/null; return 0; fi
+    wait "$SERV" 2>/dev/null; echo "server died:"; cat serv.out; return 1
+}
+# same NAME FILE1 FILE2 : the two outputs agree once association ids are masked
+same() {
+    if [ "$(norm "$2")" = "$(norm "$3")" ]; then ok "$1"; else
+        bad "$1"; echo "--- $2:"; cat "$2"; echo "--- $3:"; cat "$3"; fi
+}
+# expect NAME FILE : FILE (ids masked) equals stdin
+expect() {
+    cat > want
+    if [ "$(norm "$2")" = "$(cat want)" ]; then ok "$1"; else
+        bad "$1"; echo "--- got:"; cat "$2"; echo "--- want:"; cat want; fi
+}
+
+# The safe API's own tests, all of them running on this kernel.
+if LNP_SCTP_REQUIRED=1 timeout -s KILL 20 /t/api_sctp --test-threads=1 > out 2>&1; then ok "tests/api_sctp.rs"; else
+    bad "tests/api_sctp.rs"; cat out; fi
+
+INPUT='[0]Hello\n[4]Message two\n[9]wrap\n'
+# Rust client, C server (and the C client for comparison)
+serve /t/c_sctpserv01
+printf "$INPUT" | timeout 10 /t/rs_sctpclient01 127.0.0.1 > rs.out 2>&1
+printf "$INPUT" | timeout 10 /t/c_sctpclient01 127.0.0.1 > c.out 2>&1
+expect "Rust sctpclient01 against C sctpserv01" rs.out <<'W'
+From str:1 seq:0 (assoc:0xID):[0]Hello
+From str:5 seq:0 (assoc:0xID):[4]Message two
+From str:0 seq:0 (assoc:0xID):[9]wrap
+W
+same "Rust and C sctpclient01 print the same" rs.out c.out
+stop && ok "C sctpserv01 still running" || bad "C sctpserv01 still running"
+
+# C client, Rust server
+serve /t/rs_sctpserv01
+printf "$INPUT" | timeout 10 /t/c_sctpclient01 127.0.0.1 > c.out 2>&1
+expect "C sctpclient01 against Rust sctpserv01" c.out <<'W'
+From str:1 seq:0 (assoc:0xID):[0]Hello
+From str:5 seq:0 (assoc:0xID):[4]Message two
+From str:0 seq:0 (assoc:0xID):[9]wrap
+W
+stop && ok "Rust sctpserv01 still running" || bad "Rust sctpserv01 still running"
+
+# Echo to all streams: the Rust server without stream increment
+serve /t/rs_sctpserv01 0
+printf 'Hi\n' | timeout 10 /t/rs_sctpclient01 127.0.0.1 echo > rs.out 2>&1
+printf 'Hi\n' | timeout 10 /t/c_sctpclient01 127.0.0.1 echo > c.out 2>&1
+[ "$(wc -l < rs.out)" = 11 ] && head -n1 rs.out | grep -qx 'Echoing messages to all streams' \
+    && ok "Rust sctpclient01 echo: 10 streams" || { bad "Rust sctpclient01 echo: 10 streams"; cat rs.out; }
+same "Rust and C sctpclient01 echo print the same" rs.out c.out
+stop && ok "Rust sctpserv01 0 still running" || bad "Rust sctpserv01 0 still running"
+
+# The usage message
+/t/rs_sctpclient01 > out 2> err; st=$?
+[ $st = 1 ] && printf "Missing host argument - use '/t/rs_sctpclient01 host [echo]'\n\n" | cmp -s - err \
+    && ok "Rust sctpclient01 usage" || { bad "Rust sctpclient01 usage (status $st)"; cat err; }
+
+echo "rust-sctp-guest: $pass passed, $fail failed"
+[ $fail = 0 ]
