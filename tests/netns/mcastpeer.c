@@ -22,6 +22,11 @@
  *       With -E the socket itself is bound to PORT and joined to DEST on the
  *       chosen interface, and after sending prints "self: MSG" or "self: none"
  *       (multicast loopback).
+ *
+ *   mcastpeer getif IFNAME COMMAND
+ *       Choose IFNAME for outgoing IPv4 multicast and print "if=NAME" from
+ *       mcast_get_if; run COMMAND (with system), then print what
+ *       mcast_get_if returns now: "after: if=NAME" or "after: -1 <strerror>".
  */
 #define _GNU_SOURCE /* IPV6_HOPLIMIT */
 #include "lnp.h"
@@ -256,8 +261,38 @@ static int do_send(int argc, char **argv)
     return 0;
 }
 
+static void print_if(int fd, const char *prefix)
+{
+    char ifbuf[IFNAMSIZ];
+    int idx;
+
+    errno = 0;
+    if ((idx = mcast_get_if(fd)) < 0)
+        printf("%s-1 %s\n", prefix, strerror(errno));
+    else
+        printf("%sif=%s\n", prefix, idx > 0 ? If_indextoname(idx, ifbuf) : "none");
+    fflush(stdout);
+}
+
+static int do_getif(int argc, char **argv)
+{
+    int fd;
+
+    if (argc != 3)
+        err_quit("usage: mcastpeer getif IFNAME COMMAND");
+    fd = Socket(AF_INET, SOCK_DGRAM, 0);
+    Mcast_set_if(fd, argv[1], 0);
+    print_if(fd, "");
+    if (system(argv[2]) != 0)
+        err_quit("command failed: %s", argv[2]);
+    print_if(fd, "after: ");
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc >= 2 && strcmp(argv[1], "getif") == 0)
+        return do_getif(argc - 1, argv + 1);
     if (argc >= 2 && strcmp(argv[1], "recv") == 0)
         return do_recv(argc - 1, argv + 1);
     if (argc >= 2 && strcmp(argv[1], "send") == 0)

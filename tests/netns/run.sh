@@ -237,5 +237,20 @@ else
     echo "mcast: SKIPPED mcastsendrecv scenario: program not given"
 fi
 
+# IPv4 mcast_get_if (lnp's implementation of UNP's placeholder): the index of
+# the interface owning the chosen address; EADDRNOTAVAIL once nobody owns it
+if ip -n "$NSA" link add dm0 type veth peer name dm1 2>/dev/null; then
+    ip -n "$NSA" addr add 192.0.2.200/32 dev dm0
+    ip -n "$NSA" link set dm0 up
+    send_getif=$(ip netns exec "$NSA" "$PEER" getif dm0 "ip addr del 192.0.2.200/32 dev dm0" 2>&1)
+    if [ "$send_getif" = "$(printf 'if=dm0\nafter: -1 Cannot assign requested address')" ]; then
+        ok
+    else
+        bad "mcast_get_if after the address is gone: $send_getif"
+    fi
+else
+    echo "mcast: SKIPPED mcast_get_if address-gone check: cannot add a veth pair"
+fi
+
 echo "mcast: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
