@@ -9,7 +9,7 @@ use std::ptr;
 use libc::{c_char, c_int, c_uint, c_void, sockaddr, sockaddr_storage, socklen_t, FILE};
 
 use crate::error;
-use crate::os::{self, fail};
+use crate::os::fail;
 use crate::sctp::{self, kernel, kernel::sctp_assoc_t, kernel::sctp_sndrcvinfo};
 
 /// `SCTP_EOF` as a send flag (the value of the compat name `MSG_EOF`).
@@ -184,9 +184,6 @@ pub unsafe extern "C" fn sctp_connectx(sd: c_int, addrs: *mut sockaddr, addrcnt:
     {
         // SAFETY: non-NULL `id` is writable by contract.
         unsafe { *id = assoc };
-        if result < 0 {
-            os::set_errno(libc::EINPROGRESS);
-        }
     }
     result
 }

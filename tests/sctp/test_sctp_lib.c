@@ -330,6 +330,21 @@ static void test_multi_address(void)
     CHECK_INT(read(cli, buf, sizeof(buf)), 0);
     close(cli);
 
+    /* a non-blocking connectx: EINPROGRESS, with the association id all the same */
+    int nb = Socket(AF_INET, SOCK_STREAM, IPPROTO_SCTP);
+    fcntl(nb, F_SETFL, O_NONBLOCK);
+    id = 0;
+    errno = 0;
+    CHECK_INT(sctp_connectx(nb, (SA *)pair, 1, &id), -1);
+    CHECK_INT(errno, EINPROGRESS);
+    CHECK(id > 0);
+    struct pollfd pw = {nb, POLLOUT, 0};
+    CHECK_INT(poll(&pw, 1, 5000), 1);
+    acc = accept(lst, NULL, NULL);
+    CHECK(acc >= 0);
+    close(acc);
+    close(nb);
+
     /* removing an address again; Sctp_bindx's packed list */
     CHECK_INT(Sctp_bindx(lst, (struct sockaddr_storage *)&pair[1], 1, SCTP_BINDX_REM_ADDR), 0);
     n = sctp_getladdrs(lst, 0, &addrs);
