@@ -23,7 +23,7 @@
 //! |---|---|
 //! | [`io`] | `readn`, `writen`, `readline` ([`io::LineReader`]), `readlinebuf`, `read_fd`/`write_fd`, `readable_timeo`/`writable_timeo` |
 //! | [`addr`] | [`SockAddr`] (`sock_ntop` as `Display`, `sock_ntop_host`, `sock_get_port`/`sock_set_port`, `sock_cmp_*`, `sock_set_wild`), `getsockname`/`getpeername` |
-//! | [`sock`] | the system calls behind `Socket`, `Bind`, `Listen`, `Accept`, `Connect`, `Sendto`, `Recvfrom`, `Select`, ...; `sockfd_to_family`, `sock_bind_wild`, `family_to_level` |
+//! | [`sock`] | the system calls behind `Socket`, `Bind`, `Listen`, `Accept`, `Connect`, `Send`/`Recv`, `Sendto`/`Recvfrom`, `Select`, `Poll`, `Sockatmark`, ...; `sockfd_to_family`, `sock_bind_wild`, `family_to_level` |
 //! | [`net`] | `tcp_connect`, `tcp_listen`, `udp_client`, `udp_connect`, `udp_server`, `host_serv`, `my_addrs`, `connect_timeo`, `connect_nonb` |
 //! | [`echo`] | `str_echo`, `str_cli`, `dg_echo`, `dg_cli` |
 //! | [`signal`] | `Signal`, `signal_intr` |

@@ -110,6 +110,39 @@ pub fn write(fd: impl AsFd, buf: &[u8]) -> io::Result<usize> {
     Ok(cvt(unsafe { libc::write(raw(&fd), buf.as_ptr().cast(), buf.len()) })? as usize)
 }
 
+/// `send(2)` with `flags` (`MSG_OOB`, `MSG_DONTWAIT`, ...); returns the bytes sent.
+pub fn send(fd: impl AsFd, buf: &[u8], flags: c_int) -> io::Result<usize> {
+    // SAFETY: `buf` is valid for reads of its length.
+    Ok(cvt(unsafe { libc::send(raw(&fd), buf.as_ptr().cast(), buf.len(), flags) })? as usize)
+}
+
+/// `recv(2)` with `flags` (`MSG_OOB`, `MSG_PEEK`, `MSG_WAITALL`, ...); the byte count, 0 at EOF.
+pub fn recv(fd: impl AsFd, buf: &mut [u8], flags: c_int) -> io::Result<usize> {
+    // SAFETY: `buf` is valid for writes of its length.
+    Ok(cvt(unsafe { libc::recv(raw(&fd), buf.as_mut_ptr().cast(), buf.len(), flags) })? as usize)
+}
+
+/// `sockatmark`: true if the next byte to read is the out-of-band mark.
+pub fn sockatmark(fd: impl AsFd) -> io::Result<bool> {
+    /// `SIOCATMARK` of `<linux/sockios.h>` (the libc crate lacks it).
+    const SIOCATMARK: libc::Ioctl = 0x8905;
+    let mut at: c_int = 0;
+    // SAFETY: SIOCATMARK stores one int through the pointer.
+    cvt(unsafe { libc::ioctl(raw(&fd), SIOCATMARK, &mut at) })?;
+    Ok(at != 0)
+}
+
+/// `poll(2)` (the call behind `Poll`): wait until one of `fds` is ready or
+/// `timeout` passes (`None`: no limit); `revents` tell which.
+///
+/// # Returns
+/// The number of entries with events (0 on timeout).
+pub fn poll(fds: &mut [libc::pollfd], timeout: Option<Duration>) -> io::Result<usize> {
+    let ms = timeout.map_or(-1, |t| c_int::try_from(t.as_millis()).unwrap_or(c_int::MAX));
+    // SAFETY: the slice is valid for its length.
+    Ok(cvt(unsafe { libc::poll(fds.as_mut_ptr(), fds.len() as libc::nfds_t, ms) })? as usize)
+}
+
 /// `sendto(2)`: send one datagram to `to`; returns the bytes sent.
 pub fn sendto(fd: impl AsFd, buf: &[u8], flags: c_int, to: &SockAddr) -> io::Result<usize> {
     // SAFETY: `buf` and `to` are valid for their lengths.

@@ -184,3 +184,24 @@ fn select_reports_readiness() {
     rset.remove(&b);
     assert!(!rset.contains(&b));
 }
+
+#[test]
+fn out_of_band_and_poll() {
+    let l = net::tcp_listen(Some("127.0.0.1"), "0").unwrap();
+    let port = addr::local_addr(&l).unwrap().port().unwrap().to_string();
+    let c = net::tcp_connect("127.0.0.1", &port).unwrap();
+    let (s, _) = sock::accept(&l).unwrap();
+    sock::send(&c, b"ab", 0).unwrap();
+    sock::send(&c, b"!", libc::MSG_OOB).unwrap();
+    let mut fds = [libc::pollfd { fd: s.as_raw_fd(), events: libc::POLLPRI, revents: 0 }];
+    assert_eq!(sock::poll(&mut fds, Some(Duration::from_secs(2))).unwrap(), 1);
+    assert_ne!(fds[0].revents & libc::POLLPRI, 0);
+    let mut buf = [0u8; 8];
+    assert!(!sock::sockatmark(&s).unwrap());
+    assert_eq!(sock::recv(&s, &mut buf, 0).unwrap(), 2, "reads stop at the mark");
+    assert!(sock::sockatmark(&s).unwrap());
+    assert_eq!(sock::recv(&s, &mut buf, libc::MSG_OOB).unwrap(), 1);
+    assert_eq!(buf[0], b'!');
+    let mut none = [libc::pollfd { fd: s.as_raw_fd(), events: libc::POLLIN, revents: 0 }];
+    assert_eq!(sock::poll(&mut none, Some(Duration::from_millis(10))).unwrap(), 0);
+}
