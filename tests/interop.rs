@@ -261,3 +261,54 @@ fn daytime_clients_agree() {
     }
     panic!("the C and Rust daytime clients disagree");
 }
+
+/// The children of `pid` and how many of them are zombies (from /proc/*/stat).
+fn children_of(pid: u32) -> (usize, usize) {
+    let (mut all, mut zombies) = (0, 0);
+    for entry in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
+        let Ok(stat) = std::fs::read_to_string(entry.path().join("stat")) else { continue };
+        // "pid (comm) state ppid ...": the fields after the last ')'.
+        let Some(rest) = stat.rsplit_once(')').map(|(_, r)| r) else { continue };
+        let fields: Vec<&str> = rest.split_whitespace().collect();
+        if fields.get(1).and_then(|p| p.parse::<u32>().ok()) == Some(pid) {
+            all += 1;
+            zombies += usize::from(fields[0] == "Z");
+        }
+    }
+    (all, zombies)
+}
+
+/// tcpcli04's five connections against a forking server: wait (at most 3 s)
+/// until the server's children reach `want` (children, zombies).
+fn five_connections_scenario(test: &str, server: PathBuf, client: PathBuf, want: (usize, usize)) {
+    if let Some(reason) = skip_reason(&[&server, &client]) {
+        return skip(test, &reason);
+    }
+    let ns = Netns::new();
+    let srv = ns.spawn_server(&server, "tcp", 9877);
+    let out = ns.run_client(&client, &["127.0.0.1"], ECHO_INPUT);
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{test}: client stderr");
+    assert_eq!(String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(ECHO_INPUT), "{test}: echoed text");
+    let start = Instant::now();
+    let mut got = children_of(srv.0.id());
+    while got != want && start.elapsed() < Duration::from_secs(3) {
+        sleep(Duration::from_millis(20));
+        got = children_of(srv.0.id());
+    }
+    assert_eq!(got, want, "{test}: (children, zombies) of the server");
+}
+
+#[test]
+fn five_connections_c_client_rust_tcpserv04_reaps() {
+    five_connections_scenario("five_connections_c_client_rust_tcpserv04_reaps", rust_bin("tcpserv04"), c_bin("tcpcli04"), (0, 0));
+}
+
+#[test]
+fn five_connections_rust_client_c_tcpserv04_reaps() {
+    five_connections_scenario("five_connections_rust_client_c_tcpserv04_reaps", c_bin("tcpserv04"), rust_bin("tcpcli04"), (0, 0));
+}
+
+#[test]
+fn five_connections_rust_tcpserv01_leaves_zombies() {
+    five_connections_scenario("five_connections_rust_tcpserv01_leaves_zombies", rust_bin("tcpserv01"), c_bin("tcpcli04"), (5, 5));
+}

@@ -1,0 +1,30 @@
+//! tcpserv01: the first TCP echo server, one child process per client
+//! (book Figure 5.2; C: c-examples/tcpserv01.c). Its children stay zombies
+//! until it exits: tcpserv04 adds the SIGCHLD handler.
+//!
+//! Usage: `tcpserv01` — listens on port 9877 (`SERV_PORT`, or `$LNP_PORT`).
+
+use std::net::{Ipv4Addr, SocketAddr};
+
+use lnp::consts::{LISTENQ, SERV_PORT};
+use lnp::unix::{self, Fork};
+use lnp::{echo, net, sock, OrDie, SockAddr};
+
+fn main() {
+    let listenfd = sock::socket(libc::AF_INET, libc::SOCK_STREAM, 0).or_die("socket error");
+
+    let servaddr = SockAddr::from(SocketAddr::from((Ipv4Addr::UNSPECIFIED, net::serv_port(SERV_PORT))));
+    sock::bind(&listenfd, &servaddr).or_die("bind error");
+    sock::listen(&listenfd, LISTENQ).or_die("listen error");
+
+    loop {
+        let (connfd, _cliaddr) = sock::accept(&listenfd).or_die("accept error");
+        // SAFETY: this program has a single thread.
+        if unsafe { unix::fork() }.or_die("fork error") == Fork::Child {
+            drop(listenfd); // close listening socket
+            echo::str_echo(&connfd); // process the request
+            std::process::exit(0);
+        }
+        drop(connfd); // parent closes connected socket
+    }
+}
