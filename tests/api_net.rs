@@ -18,8 +18,9 @@ fn tcp_listen_connect_echo() {
     let c = net::tcp_connect("localhost", &port).unwrap();
     let (s, peer) = sock::accept(&l).unwrap();
     assert_eq!(peer, addr::local_addr(&c).unwrap());
-    // SAFETY: F_GETFD on our descriptors: no close-on-exec.
+    // No close-on-exec on any of them.
     for fd in [l.as_raw_fd(), c.as_raw_fd(), s.as_raw_fd()] {
+        // SAFETY: F_GETFD on our own descriptors.
         assert_eq!(unsafe { libc::fcntl(fd, libc::F_GETFD) } & libc::FD_CLOEXEC, 0);
     }
     let server = std::thread::spawn(move || echo::str_echo(&s));

@@ -62,6 +62,7 @@ fn fork_and_waitpid() {
     let _g = common::FORK_MTX.lock().unwrap_or_else(|e| e.into_inner());
     // SAFETY: the child exits at once.
     match unsafe { unix::fork() }.unwrap() {
+        // SAFETY: _exit in the child, without running the harness's code.
         Fork::Child => unsafe { libc::_exit(3) },
         Fork::Parent(pid) => {
             let (got, status) = unix::waitpid(pid, 0).unwrap().unwrap();
