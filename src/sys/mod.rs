@@ -3,9 +3,11 @@
 //! Each function is exported under a strong internal symbol `lnp_rs_NAME`;
 //! build.rs adds a weak public `NAME` that jumps to it, so a C program may
 //! define its own `NAME` and win. Modules follow the header's groups.
+//!
+//! This is also the raw layer for Rust: `lnp::sys::Socket`, `lnp::sys::readline`,
+//! ... behave exactly as from C (raw descriptors and pointers, -1 and `errno`,
+//! wrappers that print and exit). The safe layer is in the crate's other modules.
 #![allow(non_snake_case)]
-// Parameter names are the book's (`Gettimeofday(tv, foo)`).
-#![allow(clippy::disallowed_names)]
 // The docs are for C readers too (cbindgen copies them): "<reason>" is message notation, not HTML.
 #![allow(rustdoc::invalid_html_tags)]
 
