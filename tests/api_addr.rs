@@ -79,3 +79,22 @@ fn local_and_peer_addresses() {
     assert_eq!(sock::family_to_level(libc::AF_INET6).unwrap(), libc::IPPROTO_IPV6);
     assert!(sock::family_to_level(12345).is_err());
 }
+
+#[test]
+fn bad_input_gives_errors_not_panics() {
+    // SAFETY: NULL is allowed and gives an empty address.
+    assert!(unsafe { SockAddr::from_raw(std::ptr::null(), 16) }.is_empty());
+    let big = [0xffu8; 512];
+    // SAFETY: `big` is readable for 512 bytes; only 128 are kept.
+    let junk = unsafe { SockAddr::from_raw(big.as_ptr().cast(), 512) };
+    assert_eq!(junk.len(), 128);
+    assert!(junk.to_string().starts_with("sock_ntop: unknown AF_xxx: 65535, len 128"));
+    assert_eq!((junk.port(), junk.as_socket(), junk.as_unix_path()), (None, None, None));
+    let mut short = SockAddr::from("127.0.0.1:80".parse::<SocketAddr>().unwrap());
+    short.set_len(3);
+    assert_eq!(short.as_socket(), None, "too short for a sockaddr_in");
+    assert_eq!(lnp::net::tcp_listen(Some("a\0b"), "0").unwrap_err().kind(), std::io::ErrorKind::InvalidInput);
+    let fd = sock::socket(libc::AF_INET, libc::SOCK_DGRAM, 0).unwrap();
+    assert!(lnp::mcast::join(&fd, &short, lnp::mcast::Interface::Name("x\0y")).is_err());
+    assert!(sock::connect(&fd, &SockAddr::empty()).is_err());
+}
