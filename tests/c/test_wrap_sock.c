@@ -224,7 +224,9 @@ int main(void)
         EXPECT_EXIT(Recvmsg(-1, &msg, 0), 1, "recvmsg error: Bad file descriptor\n");
         EXPECT_EXIT(Sendmsg(-1, &msg, 0), 1, "sendmsg error: Bad file descriptor\n");
     }
-    EXPECT_EXIT(Recv(0, buf, 1, 0), 1, "recv error: Socket operation on non-socket\n");
+    fd = Open("/dev/null", O_RDONLY, 0);
+    EXPECT_EXIT(Recv(fd, buf, 1, 0), 1, "recv error: Socket operation on non-socket\n");
+    Close(fd);
     EXPECT_EXIT(Recvfrom(-1, buf, 1, 0, NULL, NULL), 1, "recvfrom error: Bad file descriptor\n");
     EXPECT_EXIT(Send(-1, "x", 1, 0), 1, "send error: Bad file descriptor\n");
     EXPECT_EXIT(Sendto(-1, "x", 1, 0, NULL, 0), 1, "sendto error: Bad file descriptor\n");
