@@ -363,7 +363,9 @@ pub unsafe extern "C" fn Sctp_recvmsg(
 /// sctp_sendmsg, or print "sctp_sendmsg error: <reason>" and exit(1); MSG_EOF with data sends both.
 ///
 /// With `MSG_EOF` (`SCTP_EOF`) and data, sends the data and then an empty EOF
-/// message, as BSD's one call does (Linux refuses data with `SCTP_EOF`).
+/// message, as BSD's one call does (Linux refuses data with `SCTP_EOF`). If
+/// the association is already gone when the EOF follows (the peer closed it
+/// on receiving the data), that is success.
 ///
 /// # Returns
 /// The byte count of the data.
@@ -392,7 +394,15 @@ pub unsafe extern "C" fn Sctp_sendmsg(
     }
     // SAFETY: a zero-length message: nothing is read from `data`.
     if eof_after && unsafe { sctp_sendmsg(s, data, 0, to, tolen, ppid, flags, stream_no, timetolive, context) } < 0 {
-        error::sys_exit_errno(c"sctp_sendmsg error");
+        let err = io::Error::last_os_error();
+        // EINVAL with no association left for `to`: the peer closed it right
+        // after the data went out (BSD's single call has no such window); the
+        // association is closed, as MSG_EOF asked.
+        // SAFETY: `to` is the caller's address, just used by sendmsg.
+        let gone = err.raw_os_error() == Some(libc::EINVAL) && unsafe { sctp::address_to_associd(s, to, tolen) }.is_err();
+        if !gone {
+            error::sys_exit(&err, c"sctp_sendmsg error");
+        }
     }
     n
 }

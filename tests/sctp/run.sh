@@ -30,6 +30,11 @@ cc_book() {
     true
 }
 cc_test test_sctp_lib tests/sctp/test_sctp_lib.c
+# The same test against liblnp.so (the guest mounts the host's /usr for glibc).
+$CC -Wall -Wextra -Werror -Wno-unused-parameter -g -Iinclude -Itests/c '-DTEST_NAME="sctp-lib-shared"' \
+    -o "$BIN/test_sctp_lib_shared" tests/sctp/test_sctp_lib.c -Lbuild/lib -llnp -Wl,-rpath,/t -lpthread \
+    || fail_build test_sctp_lib_shared
+cp -L build/lib/liblnp.so.1 "$BIN/"
 cc_test sctp_peer tests/sctp/sctp_peer.c
 cc_test sctp_abortwatch tests/sctp/sctp_abortwatch.c
 cc_book sctpserv01 $EX/sctpserv01.c

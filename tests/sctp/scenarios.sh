@@ -90,6 +90,13 @@ expect "sctpserv03 + sctpclient01" out <<'W'
 From str:1 seq:0 (assoc:0xID):[0]first
 From str:1 seq:0 (assoc:0xID):[0]second
 W
+# the client closes as soon as it has the echo, racing the server's EOF: 30 rounds
+i=0; n=0
+while [ $i -lt 30 ]; do
+    i=$((i + 1))
+    printf '[1]round %d\n' $i | timeout 10 $B/sctpclient01 127.0.0.1 2>&1 | grep -q "^From str:2 seq:0 (assoc:0x[0-9a-f]*):\[1\]round $i\$" && n=$((n + 1))
+done
+[ $n = 30 ] && ok "sctpserv03: 30 clients closing at once" || bad "sctpserv03: 30 clients closing at once ($n answered)"
 stop && ok "sctpserv03 still running" || bad "sctpserv03 still running"
 
 # #41: sctpclient02 aborts the association with the cause "goodbye"

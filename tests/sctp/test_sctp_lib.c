@@ -9,6 +9,9 @@
  */
 #define _GNU_SOURCE
 #include "check.h"
+#ifndef TEST_NAME
+#define TEST_NAME "sctp-lib"
+#endif
 #include <ctype.h>
 
 static struct sockaddr_in addr4(const char *ip, int port)
@@ -535,5 +538,5 @@ int main(void)
     test_client_defaults();
     test_more_streams();
     test_errors();
-    return check_done("sctp-lib");
+    return check_done(TEST_NAME);
 }
