@@ -312,3 +312,41 @@ fn five_connections_rust_client_c_tcpserv04_reaps() {
 fn five_connections_rust_tcpserv01_leaves_zombies() {
     five_connections_scenario("five_connections_rust_tcpserv01_leaves_zombies", rust_bin("tcpserv01"), c_bin("tcpcli04"), (5, 5));
 }
+
+/// udpcli04 (connected UDP) with no server: both clients report the ICMP error the same way.
+#[test]
+fn connected_udp_refused_same_text() {
+    let (c, rust) = (c_bin("udpcli04"), rust_bin("udpcli04"));
+    if let Some(reason) = skip_reason(&[&c, &rust]) {
+        return skip("connected_udp_refused_same_text", &reason);
+    }
+    let ns = Netns::new();
+    for prog in [&c, &rust] {
+        let out = ns.run_client(prog, &["127.0.0.1"], b"hello\n");
+        assert_eq!(String::from_utf8_lossy(&out.stderr), "read error: Connection refused\n", "{}", prog.display());
+        assert_eq!(out.status.code(), Some(1), "{}", prog.display());
+    }
+}
+
+/// udpcli04 with the other language's UDP server echoes normally.
+#[test]
+fn connected_udp_echo_rust_client_c_server() {
+    echo_scenario("connected_udp_echo_rust_client_c_server", c_bin("udpserv01"), rust_bin("udpcli04"), "udp");
+}
+
+/// udpcli09: both print the local address the kernel chose, in sock_ntop's form.
+#[test]
+fn udp_local_address_same_form() {
+    let (c, rust) = (c_bin("udpcli09"), rust_bin("udpcli09"));
+    if let Some(reason) = skip_reason(&[&c, &rust]) {
+        return skip("udp_local_address_same_form", &reason);
+    }
+    let ns = Netns::new();
+    for prog in [&c, &rust] {
+        let out = ns.run_client(prog, &["127.0.0.1"], b"");
+        let text = String::from_utf8_lossy(&out.stdout);
+        let port = text.strip_prefix("local address 127.0.0.1:").and_then(|p| p.strip_suffix('\n'));
+        assert!(port.is_some_and(|p| p.parse::<u16>().is_ok_and(|p| p > 0)), "{}: {text:?}", prog.display());
+        assert!(out.status.success());
+    }
+}
