@@ -50,7 +50,7 @@ ip link set lo up
 ip addr add 127.0.0.2/8 dev lo 2>/dev/null
 cd /t
 rc=0
-timeout -s KILL 50 sh /t/guest.sh || rc=$?
+timeout -s KILL 90 sh /t/guest.sh || rc=$?
 echo "LNP-SCTP-RESULT=$rc"
 echo "$rc" > /rc
 poweroff -f
@@ -58,6 +58,6 @@ EOS
 chmod +x "$ROOT/init"
 # The host timeout (SIGTERM) makes UML shut down cleanly; never SIGKILL it
 # (its children would keep the pipe open).
-timeout 120 "$UML" mem=256M uml_dir="$ROOT" rootfstype=hostfs rootflags="$ROOT" rw init=/init \
+timeout 150 "$UML" mem=256M uml_dir="$ROOT" rootfstype=hostfs rootflags="$ROOT" rw init=/init \
     quiet loglevel=1 con0=fd:0,fd:1 con=null </dev/null | tr -d '\r'
 test "$(cat "$ROOT/rc" 2>/dev/null)" = 0

@@ -11,7 +11,16 @@ expect() {
     if cat > "$2.want" && cmp -s "$2.norm" "$2.want"; then ok "$1"; else
         bad "$1"; echo "--- got:"; cat "$2"; echo "--- want:"; cat "$2.want"; fi
 }
-serve() { "$@" > serv.out 2>&1 & SERV=$!; sleep 0.3; }
+# wait (up to 5 s) until a socket listens on SERV_PORT (state 10 = LISTEN)
+listening() {
+    i=0
+    while [ $i -lt 100 ]; do
+        [ -n "$(awk '$4 == 10 && $6 == 9877' /proc/net/sctp/eps)" ] && return 0
+        sleep 0.05; i=$((i + 1))
+    done
+    echo "no listener on 9877"; return 1
+}
+serve() { "$@" > serv.out 2>&1 & SERV=$!; listening; }
 stop() {
     if kill -0 "$SERV" 2>/dev/null; then kill "$SERV"; wait "$SERV" 2>/dev/null; return 0; fi
     wait "$SERV" 2>/dev/null; echo "server died:"; cat serv.out; return 1
@@ -101,7 +110,7 @@ stop && ok "sctpserv03 still running" || bad "sctpserv03 still running"
 
 # #41: sctpclient02 aborts the association with the cause "goodbye"
 $B/sctp_abortwatch > serv.out 2>&1 & SERV=$!
-sleep 0.3
+listening
 printf '[2]bye now\n' | timeout 10 $B/sctpclient02 127.0.0.1 > out 2>&1; st=$?
 wait $SERV
 [ $st = 0 ] && ok "sctpclient02 exits 0" || bad "sctpclient02 exits 0 (status $st)"
