@@ -27,6 +27,8 @@ pub enum Handler {
     Ignore,
     /// Run this function. It runs as a signal handler: keep to
     /// async-signal-safe calls (the book's handlers call `waitpid` and `printf`).
+    /// A previous disposition installed by other code with `SA_SIGINFO` is
+    /// reported here too; only pass it back to [`signal`], never call it.
     Catch(extern "C" fn(c_int)),
 }
 
