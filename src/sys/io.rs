@@ -131,6 +131,36 @@ impl LineBuf {
     }
 }
 
+/// Copy `src` to `dst` up to and including the first newline.
+///
+/// Short lines are copied inline byte by byte (no call overhead); past the
+/// first 32 bytes the rest is scanned with glibc's `memchr` and copied with
+/// `memcpy`. Returns the bytes copied and whether a newline ended the copy.
+///
+/// # Safety
+/// `dst` must be valid for writes of `src.len()` bytes.
+#[inline(always)]
+unsafe fn copy_line(src: &[u8], dst: *mut u8) -> (usize, bool) {
+    const INLINE: usize = 32;
+    for (i, &b) in src.iter().take(INLINE).enumerate() {
+        // SAFETY: i < src.len(), within the caller's promise.
+        unsafe { *dst.add(i) = b };
+        if b == b'\n' {
+            return (i + 1, true);
+        }
+    }
+    if src.len() <= INLINE {
+        return (src.len(), false);
+    }
+    let rest = &src[INLINE..];
+    // SAFETY: memchr reads the `rest.len()` bytes of `rest` only.
+    let hit = unsafe { libc::memchr(rest.as_ptr().cast(), c_int::from(b'\n'), rest.len()) };
+    let n = if hit.is_null() { rest.len() } else { hit as usize - rest.as_ptr() as usize + 1 };
+    // SAFETY: INLINE + n <= src.len() bytes fit in dst; src and dst do not overlap (ours vs the caller's).
+    unsafe { std::ptr::copy_nonoverlapping(rest.as_ptr(), dst.add(INLINE), n) };
+    (INLINE + n, !hit.is_null())
+}
+
 /// The core of `readline` with libunp's exact results (API.md #18): stores at
 /// most `maxlen - 1` bytes at `vptr`, stopping after a newline, and
 /// NUL-terminates except on a read error.
@@ -145,6 +175,7 @@ impl LineBuf {
 /// # Safety
 /// `vptr` must be valid for writes of `max(maxlen, 1)` bytes, and no other
 /// `readline` call may run on this thread meanwhile (a signal handler).
+#[inline]
 pub unsafe fn readline_raw(fd: c_int, vptr: *mut u8, maxlen: usize) -> io::Result<usize> {
     // SAFETY: the buffer belongs to this thread and nothing else borrows it now.
     let lb = unsafe { &mut *linebuf() };
@@ -163,15 +194,12 @@ pub unsafe fn readline_raw(fd: c_int, vptr: *mut u8, maxlen: usize) -> io::Resul
         }
         let avail = (lb.cnt as usize).min(cap - stored);
         let chunk = &lb.buf[lb.pos..lb.pos + avail];
-        // SAFETY: memchr reads `avail` bytes of the chunk only.
-        let hit = unsafe { libc::memchr(chunk.as_ptr().cast(), c_int::from(b'\n'), avail) };
-        let take = if hit.is_null() { avail } else { hit as usize - chunk.as_ptr() as usize + 1 };
-        // SAFETY: take <= cap - stored bytes fit in the caller's buffer; the chunk is ours.
-        unsafe { std::ptr::copy_nonoverlapping(chunk.as_ptr(), vptr.add(stored), take) };
+        // SAFETY: stored + avail <= cap < maxlen bytes fit in the caller's buffer.
+        let (take, found) = unsafe { copy_line(chunk, vptr.add(stored)) };
         lb.pos += take;
         lb.cnt -= take as isize;
         stored += take;
-        if !hit.is_null() {
+        if found {
             // SAFETY: stored <= cap < maxlen.
             unsafe { *vptr.add(stored) = 0 };
             return Ok(stored);
