@@ -1,0 +1,140 @@
+//! readn, writen, readline, readlinebuf and Readn, Writen, Readline through
+//! `lnp::sys` (API.md #18, #19, #42; the C view is tests/c/test_lib_io.c).
+
+mod common;
+
+use std::ffi::CStr;
+use std::ptr;
+
+use common::in_child;
+use libc::{c_int, c_void};
+use lnp::sys;
+
+fn pair() -> [c_int; 2] {
+    let mut sv = [0; 2];
+    // SAFETY: sv has room for two descriptors.
+    assert_eq!(unsafe { libc::socketpair(libc::AF_UNIX, libc::SOCK_STREAM, 0, sv.as_mut_ptr()) }, 0);
+    sv
+}
+
+fn put(fd: c_int, data: &[u8]) {
+    assert_eq!(sys::writen_all(fd, data).unwrap(), data.len());
+}
+
+fn close(fds: &[c_int]) {
+    for &fd in fds {
+        // SAFETY: closing our own descriptors.
+        unsafe { libc::close(fd) };
+    }
+}
+
+fn text(buf: &[u8]) -> &str {
+    CStr::from_bytes_until_nul(buf).unwrap().to_str().unwrap()
+}
+
+#[test]
+fn readline_quirks() {
+    // The read-ahead buffer is per thread: this test owns its thread's buffer.
+    let sv = pair();
+    let mut buf = [b'z'; 64];
+    put(sv[1], b"abcdefgh\n");
+    // SAFETY (all calls below): buf is writable for the lengths given.
+    unsafe {
+        assert_eq!(sys::readline(sv[0], buf.as_mut_ptr().cast(), 5), 5);
+        assert_eq!(text(&buf), "abcd");
+        let mut p: *mut c_void = ptr::null_mut();
+        assert_eq!(sys::readlinebuf(&mut p), 5);
+        assert_eq!(std::slice::from_raw_parts(p.cast::<u8>(), 5), b"efgh\n");
+        assert_eq!(sys::readline(sv[0], buf.as_mut_ptr().cast(), 1), 1);
+        assert_eq!(buf[0], 0);
+        buf[1] = b'z';
+        assert_eq!(sys::readline(sv[0], buf.as_mut_ptr().cast(), 0), 1);
+        assert_eq!((buf[0], buf[1]), (0, b'z'));
+        assert_eq!(sys::Readline(sv[0], buf.as_mut_ptr().cast(), 64), 5);
+        assert_eq!(text(&buf), "efgh\n");
+    }
+    put(sv[1], b"one\nta");
+    // SAFETY: shutting down our own socket.
+    unsafe { libc::shutdown(sv[1], libc::SHUT_WR) };
+    assert_eq!(sys::readline_into(sv[0], &mut buf).unwrap(), 4);
+    assert_eq!(text(&buf), "one\n");
+    assert_eq!(sys::readline_into(sv[0], &mut buf).unwrap(), 2);
+    assert_eq!(text(&buf), "ta");
+    assert_eq!(sys::readline_into(sv[0], &mut buf).unwrap(), 0);
+    assert_eq!(text(&buf), "");
+    close(&sv);
+}
+
+#[test]
+fn readline_error_and_threads() {
+    let mut buf = *b"XYZ\0";
+    let err = sys::readline_into(-1, &mut buf).unwrap_err();
+    assert_eq!(err.raw_os_error(), Some(libc::EBADF));
+    assert_eq!(&buf, b"XYZ\0");
+    assert_eq!(sys::readline_buffered().0, -1);
+    // SAFETY: buf is writable; the error path stores errno.
+    assert_eq!(unsafe { sys::readline(-1, buf.as_mut_ptr().cast(), 4) }, -1);
+
+    let handles: Vec<_> = (0..4)
+        .map(|id| {
+            std::thread::spawn(move || {
+                let sv = pair();
+                let writer = std::thread::spawn(move || {
+                    for i in 0..500 {
+                        put(sv[1], format!("t{id} l{i}\n").as_bytes());
+                    }
+                });
+                let mut line = [0u8; 64];
+                for i in 0..500 {
+                    let n = sys::readline_into(sv[0], &mut line).unwrap();
+                    assert_eq!(&line[..n], format!("t{id} l{i}\n").as_bytes());
+                }
+                writer.join().unwrap();
+                close(&sv);
+            })
+        })
+        .collect();
+    for h in handles {
+        h.join().unwrap();
+    }
+}
+
+#[test]
+fn readn_writen() {
+    let sv = pair();
+    let big: Vec<u8> = (0..300_000u32).map(|i| (i * 7) as u8).collect();
+    let data = big.clone();
+    let fd = sv[1];
+    let writer = std::thread::spawn(move || sys::writen_all(fd, &data).unwrap());
+    let mut back = vec![0u8; big.len()];
+    assert_eq!(sys::readn_into(sv[0], &mut back).unwrap(), big.len());
+    assert_eq!(writer.join().unwrap(), big.len());
+    assert_eq!(back, big);
+    put(sv[1], b"abc");
+    // SAFETY: shutting down our own socket; buffers are valid for the lengths given.
+    unsafe {
+        libc::shutdown(sv[1], libc::SHUT_WR);
+        assert_eq!(sys::readn(sv[0], back.as_mut_ptr().cast(), 10), 3);
+        assert_eq!(sys::Readn(sv[0], back.as_mut_ptr().cast(), 10), 0);
+        assert_eq!(sys::writen(-1, back.as_ptr().cast(), 1), -1);
+        assert_eq!(*libc::__errno_location(), libc::EBADF);
+    }
+    close(&sv);
+}
+
+#[test]
+fn wrappers_die() {
+    let mut buf = [0u8; 8];
+    let p = buf.as_mut_ptr().cast::<c_void>();
+    // SAFETY (all three): buf is valid; the child dies in the wrapper.
+    let r = in_child(|| unsafe {
+        sys::Readn(-1, p, 4);
+    });
+    assert_eq!((r.status, r.stderr.as_str()), (1, "readn error: Bad file descriptor\n"));
+    let r = in_child(|| unsafe { sys::Writen(-1, p, 4) });
+    assert_eq!((r.status, r.stderr.as_str()), (1, "writen error: Bad file descriptor\n"));
+    let r = in_child(|| unsafe {
+        sys::Readline(-1, p, 8);
+    });
+    assert_eq!((r.status, r.stderr.as_str()), (1, "readline error: Bad file descriptor\n"));
+}
