@@ -22,7 +22,7 @@
 use std::ffi::{CStr, CString};
 use std::io;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
-use std::os::fd::{AsRawFd, FromRawFd, IntoRawFd, OwnedFd};
+use std::os::fd::{FromRawFd, IntoRawFd, OwnedFd};
 use std::ptr;
 use std::time::Duration;
 
@@ -126,7 +126,8 @@ pub fn udp_connect(host: &str, serv: &str) -> io::Result<OwnedFd> {
 pub fn tcp_listen(host: Option<&str>, serv: &str) -> io::Result<OwnedFd> {
     let list = AddrList::resolve(host, Some(serv), libc::AI_PASSIVE, libc::AF_UNSPEC, libc::SOCK_STREAM)?;
     let (fd, _) = first_working(&list, |ai| sys::socket_and_bind(ai, true))?;
-    sys::Listen(fd.as_raw_fd(), crate::consts::LISTENQ);
+    // The C version calls `Listen`, which exits on failure; here it is an error.
+    crate::sock::listen(&fd, crate::consts::LISTENQ)?;
     Ok(fd)
 }
 

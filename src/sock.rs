@@ -67,9 +67,10 @@ pub fn connect(fd: impl AsFd, addr: &SockAddr) -> io::Result<()> {
     cvt(unsafe { libc::connect(raw(&fd), addr.as_ptr(), addr.len()) }).map(drop)
 }
 
-/// `listen(2)` with `backlog` (the C `Listen`, and so `tcp_listen`, let the
-/// `LISTENQ` environment variable override it; this function does not).
+/// `listen(2)` as `Listen` calls it: the `LISTENQ` environment variable, if
+/// set, replaces `backlog` (book §4.5).
 pub fn listen(fd: impl AsFd, backlog: c_int) -> io::Result<()> {
+    let backlog = sys::listen_backlog(backlog);
     // SAFETY: integer arguments only.
     cvt(unsafe { libc::listen(raw(&fd), backlog) }).map(drop)
 }
