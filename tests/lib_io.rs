@@ -138,3 +138,111 @@ fn wrappers_die() {
     });
     assert_eq!((r.status, r.stderr.as_str()), (1, "readline error: Bad file descriptor\n"));
 }
+
+/// libunp's readline, byte by byte, as the reference for the differential test.
+struct Reference {
+    fd: c_int,
+    buf: Vec<u8>,
+    pos: usize,
+    cnt: isize,
+}
+
+impl Reference {
+    fn my_read(&mut self) -> Option<u8> {
+        if self.cnt <= 0 {
+            self.buf.resize(lnp::consts::MAXLINE, 0);
+            // SAFETY: buf is writable for MAXLINE bytes.
+            self.cnt = unsafe { libc::read(self.fd, self.buf.as_mut_ptr().cast(), lnp::consts::MAXLINE) };
+            if self.cnt <= 0 {
+                return None;
+            }
+            self.pos = 0;
+        }
+        self.cnt -= 1;
+        self.pos += 1;
+        Some(self.buf[self.pos - 1])
+    }
+
+    fn readline(&mut self, out: &mut [u8], maxlen: usize) -> isize {
+        let mut n = 1;
+        let mut p = 0;
+        while n < maxlen {
+            match self.my_read() {
+                Some(c) => {
+                    out[p] = c;
+                    p += 1;
+                    if c == b'\n' {
+                        break;
+                    }
+                }
+                None => {
+                    out[p] = 0;
+                    return n as isize - 1;
+                }
+            }
+            n += 1;
+        }
+        out[p] = 0;
+        n as isize
+    }
+}
+
+#[test]
+fn readline_matches_libunp_byte_for_byte() {
+    // pseudo-random lines (lengths 0..150, NULs and long runs included) and maxlen values
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = move |m: u64| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed % m
+    };
+    let mut data = Vec::new();
+    while data.len() < 400_000 {
+        let len = match next(10) {
+            0 => next(6000),
+            _ => next(150),
+        };
+        for _ in 0..len {
+            data.push(match next(20) {
+                0 => 0,
+                _ => b'a' + next(26) as u8,
+            });
+        }
+        data.push(b'\n');
+    }
+    data.extend_from_slice(b"unterminated tail");
+    let path = std::env::temp_dir().join(format!("lnp-readline-{}", std::process::id()));
+    std::fs::write(&path, &data).unwrap();
+    let cpath = std::ffi::CString::new(path.to_str().unwrap()).unwrap();
+    // SAFETY: a NUL-terminated path; the descriptors are ours.
+    let (fa, fb) = unsafe { (libc::open(cpath.as_ptr(), libc::O_RDONLY), libc::open(cpath.as_ptr(), libc::O_RDONLY)) };
+    assert!(fa >= 0 && fb >= 0);
+    let mut reference = Reference { fd: fa, buf: Vec::new(), pos: 0, cnt: 0 };
+    let mut calls = 0;
+    loop {
+        let maxlen = match next(8) {
+            0 => next(3) as usize,
+            1 => 1 + next(16) as usize,
+            _ => lnp::consts::MAXLINE,
+        };
+        let mut want = vec![0xa5u8; maxlen.max(1) + 8];
+        let mut got = want.clone();
+        let w = reference.readline(&mut want, maxlen);
+        // SAFETY: got is writable for maxlen.max(1) bytes.
+        let g = unsafe { sys::readline(fb, got.as_mut_ptr().cast(), maxlen) };
+        assert_eq!(g, w, "call {calls}, maxlen {maxlen}");
+        assert_eq!(got, want, "call {calls}, maxlen {maxlen}");
+        calls += 1;
+        if w == 0 {
+            break;
+        }
+    }
+    assert!(calls > 1000);
+    // SAFETY: closing our descriptors.
+    unsafe {
+        libc::close(fa);
+        libc::close(fb);
+    }
+    std::fs::remove_file(&path).unwrap();
+}
