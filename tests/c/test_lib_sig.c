@@ -91,18 +91,23 @@ static void test_restart_semantics(void)
     CHECK_INT(n, 1);
     CHECK_INT(restart_hits, 1);
     waitpid(pid, NULL, 0);
-    /* with Signal_intr: read fails with EINTR */
+    /* with Signal_intr: read fails with EINTR (signals repeat until then, in
+       case the first one comes before the read blocks) */
     Signal_intr(SIGUSR1, count_hit);
     if ((pid = fork()) == 0) {
-        usleep(100000);
-        kill(getppid(), SIGUSR1);
+        int i;
+        for (i = 0; i < 100; i++) {
+            usleep(100000);
+            kill(getppid(), SIGUSR1);
+        }
         _exit(0);
     }
     errno = 0;
     n = read(sv[0], &c, 1);
     CHECK_INT(n, -1);
     CHECK_INT(errno, EINTR);
-    CHECK_INT(restart_hits, 2);
+    CHECK(restart_hits >= 2);
+    kill(pid, SIGKILL);
     waitpid(pid, NULL, 0);
     Signal(SIGUSR1, SIG_DFL);
     close(sv[0]);

@@ -123,7 +123,7 @@ static void test_connect_timeo(void)
     /* EINTR in its Select is fatal */
     fd = Socket(AF_INET, SOCK_STREAM, 0);
     {
-        struct itimerval it = {{0, 0}, {0, 100000}};
+        struct itimerval it = {{0, 100000}, {0, 100000}}; /* repeats: see below */
         EXPECT_EXIT((Signal_intr(SIGALRM, empty_handler), setitimer(ITIMER_REAL, &it, NULL),
                      connect_nonb(fd, (SA *)&target, target_len, 0)),
                     1, "select error: Interrupted system call\n");
@@ -183,7 +183,8 @@ static void test_readable_writable(void)
 {
     int sv[2], n = 0;
     char buf[4096];
-    struct itimerval it = {{0, 0}, {0, 100000}};
+    /* a repeating timer, so that a select entered late is still interrupted */
+    struct itimerval it = {{0, 100000}, {0, 100000}}, off = {{0, 0}, {0, 0}};
 
     socketpair(AF_UNIX, SOCK_STREAM, 0, sv);
     CHECK_INT(readable_timeo(sv[0], 0), 0);
@@ -217,6 +218,7 @@ static void test_readable_writable(void)
         errno = 0;
         CHECK_INT(readable_timeo(c[0], 5), -1);
         CHECK_INT(errno, EINTR);
+        setitimer(ITIMER_REAL, &off, NULL);
         EXPECT_EXIT((setitimer(ITIMER_REAL, &it, NULL), Readable_timeo(c[0], 5)), 1,
                     "readable_timeo error: Interrupted system call\n");
         Signal(SIGALRM, SIG_DFL);
