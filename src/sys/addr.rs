@@ -91,7 +91,7 @@ fn format_sockaddr(ss: &sockaddr_storage, salen: socklen_t, with_port: bool, buf
             let mut n = ntop_into(ss, &mut buf[..])?;
             let port = u16::from_be(view::<sockaddr_in>(ss).sin_port);
             if with_port && port != 0 {
-                n += put(&mut buf[n..], format_args!(":{port}"));
+                n += put_port(&mut buf[n..], b":", port);
             }
             n
         }
@@ -101,7 +101,7 @@ fn format_sockaddr(ss: &sockaddr_storage, salen: socklen_t, with_port: bool, buf
                 buf[0] = b'[';
                 let n = 1 + ntop_into(ss, &mut buf[1..])?;
                 if port != 0 {
-                    n + put(&mut buf[n..], format_args!("]:{port}"))
+                    n + put_port(&mut buf[n..], b"]:", port)
                 } else {
                     start = 1;
                     n
@@ -125,6 +125,31 @@ fn format_sockaddr(ss: &sockaddr_storage, salen: socklen_t, with_port: bool, buf
     };
     buf[len.min(NTOP_LEN - 1)] = 0;
     Ok(start)
+}
+
+/// Write `prefix` and the decimal `port` (as `snprintf("%s%d")` would) into `out`,
+/// leaving room for a NUL; returns the bytes written.
+fn put_port(out: &mut [u8], prefix: &[u8], port: u16) -> usize {
+    let mut digits = [0u8; 5];
+    let mut i = digits.len();
+    let mut v = port;
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    let mut n = 0;
+    for &b in prefix.iter().chain(&digits[i..]) {
+        if n + 1 >= out.len() {
+            break;
+        }
+        out[n] = b;
+        n += 1;
+    }
+    n
 }
 
 /// snprintf-like: write as much of the text as fits in `out` leaving room for a
