@@ -48,6 +48,14 @@ static void test_ntop_inet(void)
     CHECK_INT(p1[0], '[');
     CHECK_STR(sock_ntop((SA *)&m, sizeof m), "[::ffff:127.0.0.1]:1");
     CHECK_STR(sock_ntop((SA *)&compat, sizeof compat), "::1.2.3.4");
+    {
+        struct sockaddr_in hi = v4("255.255.255.255", 65535);
+        struct sockaddr_in6 wide = v6("ffff:eeee:dddd:cccc:bbbb:aaaa:9999:8888", 65535);
+        CHECK_STR(sock_ntop((SA *)&hi, sizeof hi), "255.255.255.255:65535");
+        CHECK_STR(sock_ntop((SA *)&wide, sizeof wide), "[ffff:eeee:dddd:cccc:bbbb:aaaa:9999:8888]:65535");
+        hi.sin_port = htons(10);
+        CHECK_STR(sock_ntop((SA *)&hi, sizeof hi), "255.255.255.255:10");
+    }
     ll.sin6_scope_id = 1;
     CHECK_STR(sock_ntop((SA *)&ll, sizeof ll), "[fe80::1]:80");
     CHECK_STR(sock_ntop((SA *)&b, sizeof b), "[::1]:80");
