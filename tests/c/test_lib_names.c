@@ -33,6 +33,26 @@ static void few_files(void)
     setrlimit(RLIMIT_NOFILE, &rl);
 }
 
+/* tcp_listen listens through Listen, so LISTENQ=0 gives a queue that fills up at once. */
+static int listenq_child(void)
+{
+    struct sockaddr_storage ss;
+    socklen_t len = sizeof ss;
+    int lfd, i, c;
+
+    setenv("LISTENQ", "0", 1);
+    lfd = Tcp_listen("127.0.0.1", "0", NULL);
+    getsockname(lfd, (SA *)&ss, &len);
+    for (i = 0; i < 3; i++) {
+        c = Socket(AF_INET, SOCK_STREAM, 0);
+        fcntl(c, F_SETFL, O_NONBLOCK);
+        connect(c, (SA *)&ss, len);
+    }
+    usleep(100000);
+    c = Socket(AF_INET, SOCK_STREAM, 0);
+    return connect_nonb(c, (SA *)&ss, len, 1) == -1 && errno == ETIMEDOUT ? 0 : 2;
+}
+
 static void test_host_serv(void)
 {
     struct addrinfo *ai;
@@ -103,6 +123,7 @@ static void test_tcp(void)
     EXPECT_EXIT((few_files(), tcp_connect("127.0.0.1", "9")), 1, "tcp_connect error for 127.0.0.1, 9: Too many open files\n");
     EXPECT_EXIT((few_files(), Tcp_listen("127.0.0.1", "0", NULL)), 1, "tcp_listen error for 127.0.0.1, 0: Too many open files\n");
 
+    EXPECT_EXIT(exit(listenq_child()), 0, "");
     /* wildcard listener: glibc lists 0.0.0.0 first, so it is IPv4 */
     lfd = Tcp_listen(NULL, "0", NULL);
     CHECK_INT(sockfd_to_family(lfd), AF_INET);
