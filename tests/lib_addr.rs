@@ -119,7 +119,7 @@ fn ports_compare_and_set() {
     let b = v4(Ipv4Addr::LOCALHOST, 80);
     let c = v4(Ipv4Addr::new(10, 0, 0, 1), 9877);
     let d = v6(Ipv6Addr::LOCALHOST, 9877);
-    // SAFETY (all calls): complete addresses of their families.
+    // SAFETY: complete addresses of their families.
     unsafe {
         assert_eq!(sys::sock_get_port(sa(&a).0, sa(&a).1), c_int::from(9877u16.to_be()));
         assert_eq!(sys::sock_get_port(sa(&d).0, sa(&d).1), c_int::from(9877u16.to_be()));

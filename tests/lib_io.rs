@@ -126,13 +126,15 @@ fn readn_writen() {
 fn wrappers_die() {
     let mut buf = [0u8; 8];
     let p = buf.as_mut_ptr().cast::<c_void>();
-    // SAFETY (all three): buf is valid; the child dies in the wrapper.
+    // SAFETY: buf is valid; the child dies in the wrapper.
     let r = in_child(|| unsafe {
         sys::Readn(-1, p, 4);
     });
     assert_eq!((r.status, r.stderr.as_str()), (1, "readn error: Bad file descriptor\n"));
+    // SAFETY: as above.
     let r = in_child(|| unsafe { sys::Writen(-1, p, 4) });
     assert_eq!((r.status, r.stderr.as_str()), (1, "writen error: Bad file descriptor\n"));
+    // SAFETY: as above.
     let r = in_child(|| unsafe {
         sys::Readline(-1, p, 8);
     });

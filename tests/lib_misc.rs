@@ -80,7 +80,7 @@ fn str_echo_and_str_cli() {
 
 #[test]
 fn dg_echo_and_dg_cli() {
-    // SAFETY (all calls): NUL-terminated strings, valid buffers, our descriptors.
+    // SAFETY: NUL-terminated strings, valid buffers, our descriptors.
     unsafe {
         let sfd = sys::Udp_server(c"127.0.0.1".as_ptr(), c"0".as_ptr(), ptr::null_mut());
         let mut serv: sockaddr_in = zeroed();
@@ -109,7 +109,7 @@ fn dg_echo_and_dg_cli() {
 
 /// A listener (backlog 0) whose accept queue is full, so that connects hang.
 fn full_listener() -> (c_int, sockaddr_in) {
-    // SAFETY (all calls): plain socket calls on our descriptors and addresses.
+    // SAFETY: plain socket calls on our descriptors and addresses.
     unsafe {
         let l = sys::Socket(libc::AF_INET, libc::SOCK_STREAM, 0);
         let mut sin: sockaddr_in = zeroed();
@@ -132,7 +132,7 @@ fn full_listener() -> (c_int, sockaddr_in) {
 fn connect_timeouts() {
     let (l, sin) = full_listener();
     let len = size_of::<sockaddr_in>() as socklen_t;
-    // SAFETY (all calls): a complete address; our descriptors.
+    // SAFETY: a complete address; our descriptors.
     unsafe {
         let fd = sys::Socket(libc::AF_INET, libc::SOCK_STREAM, 0);
         let t0 = Instant::now();
@@ -207,7 +207,7 @@ fn signal_flags() {
     let _guard = FORK_MTX.lock().unwrap_or_else(|e| e.into_inner());
     let h = handler as extern "C" fn(c_int) as *mut Sigfunc;
     let dfl = ptr::null_mut::<Sigfunc>();
-    // SAFETY (all calls): `handler` is async-signal-safe; SIG_DFL/SIG_IGN are plain values.
+    // SAFETY: `handler` is async-signal-safe; SIG_DFL/SIG_IGN are plain values.
     unsafe {
         assert_eq!(sys::Signal(libc::SIGUSR1, h), dfl);
         assert_eq!(flags(libc::SIGUSR1).0, h as usize);
@@ -234,7 +234,7 @@ fn signal_flags() {
 fn fd_passing_and_daemon_inetd() {
     let sv = pair();
     let mut p = [0; 2];
-    // SAFETY (all calls): valid buffers and our descriptors.
+    // SAFETY: valid buffers and our descriptors.
     unsafe {
         libc::pipe(p.as_mut_ptr());
         assert_eq!(sys::Write_fd(sv[0], b"F".as_ptr().cast_mut().cast(), 1, p[0]), 1);

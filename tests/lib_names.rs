@@ -30,7 +30,7 @@ fn cloexec(fd: c_int) -> bool {
 
 #[test]
 fn host_serv_lists() {
-    // SAFETY (all calls): NUL-terminated strings or NULL; lists freed once.
+    // SAFETY: NUL-terminated strings or NULL; lists freed once.
     unsafe {
         let ai = sys::host_serv(c"127.0.0.1".as_ptr(), c"9877".as_ptr(), libc::AF_INET, libc::SOCK_STREAM);
         assert!(!ai.is_null());
@@ -50,7 +50,7 @@ fn host_serv_lists() {
 #[test]
 fn tcp_round_trip() {
     let mut len: socklen_t = 0;
-    // SAFETY (all calls): NUL-terminated strings, valid out pointers, our descriptors.
+    // SAFETY: NUL-terminated strings, valid out pointers, our descriptors.
     unsafe {
         let lfd = sys::tcp_listen(c"127.0.0.1".as_ptr(), c"0".as_ptr(), &mut len);
         assert_eq!(len as usize, size_of::<libc::sockaddr_in>());
@@ -89,7 +89,7 @@ fn tcp_round_trip() {
 
 #[test]
 fn udp_round_trip() {
-    // SAFETY (all calls): NUL-terminated strings, valid out pointers, our descriptors.
+    // SAFETY: NUL-terminated strings, valid out pointers, our descriptors.
     unsafe {
         let sfd = sys::Udp_server(c"::1".as_ptr(), c"0".as_ptr(), ptr::null_mut());
         assert_eq!(sys::sockfd_to_family(sfd), libc::AF_INET6);
@@ -121,7 +121,7 @@ fn udp_round_trip() {
 fn inet_and_if_wrappers() {
     let mut addr = [0u8; 16];
     let mut text = [0 as c_char; 64];
-    // SAFETY (all calls): buffers valid for the sizes given.
+    // SAFETY: buffers valid for the sizes given.
     unsafe {
         sys::Inet_pton(libc::AF_INET6, c"2001:db8::1".as_ptr(), addr.as_mut_ptr().cast());
         let p = sys::Inet_ntop(libc::AF_INET6, addr.as_ptr().cast(), text.as_mut_ptr(), 64);
@@ -139,10 +139,12 @@ fn inet_and_if_wrappers() {
     // SAFETY: the children die in the wrappers.
     let r = in_child(move || unsafe { sys::Inet_pton(libc::AF_INET, c"01.2.3.004".as_ptr(), a.cast()) });
     assert_eq!((r.status, r.stderr.as_str()), (1, "inet_pton error for 01.2.3.004\n"));
+    // SAFETY: the child dies in the wrapper.
     let r = in_child(move || unsafe {
         sys::Inet_ntop(libc::AF_INET, a.cast_const().cast(), ptr::null_mut(), 16);
     });
     assert_eq!((r.status, r.stderr.as_str()), (1, "NULL 3rd argument to inet_ntop\n"));
+    // SAFETY: the child dies in the wrapper.
     let r = in_child(|| unsafe {
         sys::If_nametoindex(c"nosuchif0".as_ptr());
     });

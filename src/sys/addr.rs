@@ -263,16 +263,18 @@ pub unsafe extern "C" fn sock_cmp_addr(sa1: *const sockaddr, sa2: *const sockadd
     if f1 != f2 || f1 < 0 {
         return -1;
     }
-    // SAFETY (all arms): both addresses are complete structures of family f1.
     let (a, b): (&[u8], &[u8]) = match f1 {
+        // SAFETY: both addresses are complete sockaddr_in structures.
         libc::AF_INET => unsafe {
             let (x, y) = (&*sa1.cast::<sockaddr_in>(), &*sa2.cast::<sockaddr_in>());
             (as_bytes(&x.sin_addr), as_bytes(&y.sin_addr))
         },
+        // SAFETY: both addresses are complete sockaddr_in6 structures.
         libc::AF_INET6 => unsafe {
             let (x, y) = (&*sa1.cast::<sockaddr_in6>(), &*sa2.cast::<sockaddr_in6>());
             (as_bytes(&x.sin6_addr), as_bytes(&y.sin6_addr))
         },
+        // SAFETY: both addresses are complete sockaddr_un structures.
         libc::AF_UNIX => unsafe {
             let (x, y) = (&*sa1.cast::<sockaddr_un>(), &*sa2.cast::<sockaddr_un>());
             let (p, q) = (as_bytes(&x.sun_path), as_bytes(&y.sun_path));
@@ -309,11 +311,12 @@ pub unsafe extern "C" fn sock_cmp_port(sa1: *const sockaddr, sa2: *const sockadd
     if f1 != f2 {
         return -1;
     }
-    // SAFETY (both arms): both addresses are complete structures of family f1.
     match f1 {
+        // SAFETY: both addresses are complete sockaddr_in structures.
         libc::AF_INET => unsafe {
             c_int::from((*sa1.cast::<sockaddr_in>()).sin_port == (*sa2.cast::<sockaddr_in>()).sin_port)
         },
+        // SAFETY: both addresses are complete sockaddr_in6 structures.
         libc::AF_INET6 => unsafe {
             c_int::from((*sa1.cast::<sockaddr_in6>()).sin6_port == (*sa2.cast::<sockaddr_in6>()).sin6_port)
         },
@@ -333,12 +336,13 @@ pub unsafe extern "C" fn sock_set_addr(sa: *mut sockaddr, salen: socklen_t, addr
     let _ = salen;
     // SAFETY: the caller vouches for the family field.
     let family = unsafe { family_of(sa) };
-    // SAFETY (both arms): sa is a complete address of the family, addr holds its address bytes.
     match family {
+        // SAFETY: sa is a complete sockaddr_in; addr holds 4 bytes.
         libc::AF_INET => unsafe {
             let dst = &raw mut (*sa.cast::<sockaddr_in>()).sin_addr;
             std::ptr::copy_nonoverlapping(addr.cast::<u8>(), dst.cast::<u8>(), 4);
         },
+        // SAFETY: sa is a complete sockaddr_in6; addr holds 16 bytes.
         libc::AF_INET6 => unsafe {
             let dst = &raw mut (*sa.cast::<sockaddr_in6>()).sin6_addr;
             std::ptr::copy_nonoverlapping(addr.cast::<u8>(), dst.cast::<u8>(), 16);
@@ -358,9 +362,10 @@ pub unsafe extern "C" fn sock_set_port(sa: *mut sockaddr, salen: socklen_t, port
     let _ = salen;
     // SAFETY: the caller vouches for the family field.
     let family = unsafe { family_of(sa) };
-    // SAFETY (both arms): sa is a complete address of the family.
     match family {
+        // SAFETY: sa is a complete sockaddr_in.
         libc::AF_INET => unsafe { (*sa.cast::<sockaddr_in>()).sin_port = port as u16 },
+        // SAFETY: sa is a complete sockaddr_in6.
         libc::AF_INET6 => unsafe { (*sa.cast::<sockaddr_in6>()).sin6_port = port as u16 },
         _ => {}
     }

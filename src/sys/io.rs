@@ -193,7 +193,7 @@ unsafe fn copy_line(src: &[u8], dst: *mut u8) -> (usize, bool) {
 /// `src` must be valid for reads and `dst` for writes of `len` bytes.
 #[inline(always)]
 unsafe fn copy_small(src: *const u8, dst: *mut u8, len: usize) {
-    // SAFETY (all arms): every access lies within the first `len` bytes.
+    // SAFETY: every access below lies within the first `len` (1 to 8) bytes.
     unsafe {
         if len >= 4 {
             let head = src.cast::<u32>().read_unaligned();
