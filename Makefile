@@ -7,6 +7,10 @@
 #   run            build, then run a book scenario end to end (tcpserv04 + tcpcli01)
 #   test           cargo test, the C tests (static and shared), install/pkg-config, the example scenarios
 #   bench          lnp against a plain C build of the same functions
+#   check-asan     the C tests built with AddressSanitizer + UBSan (static library)
+#   check-valgrind the C tests under valgrind memcheck (shared library)
+#   check-tsan     the threads stress test built with ThreadSanitizer
+#   check-load     1,000 concurrent clients against tcpserv04 and tcpservselect01
 #   install        PREFIX/lib, PREFIX/include, PREFIX/lib/pkgconfig/lnp.pc
 #   clean
 
@@ -159,6 +163,44 @@ test-sctp-bindings:
 
 bench: lib
 	$(MAKE) -C benches
+
+# --- hardening (tests/hard, tests/load) ----------------------------------------
+# `make test` runs valgrind on the C tests, ThreadSanitizer on the threads test
+# and the load test; `make check-asan` is the longer sanitizer run.
+SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+TSAN_FLAGS := -fsanitize=thread
+SAN_ENV := ASAN_OPTIONS=detect_leaks=1:exitcode=99 \
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=99 LSAN_OPTIONS=exitcode=99
+TSAN_TESTS := test_hard_threads
+
+.PHONY: test-hard check-asan check-valgrind check-tsan check-load
+test: test-hard
+test-hard: check-valgrind check-tsan check-load
+
+$(C_TEST_BIN)/%.asan: tests/c/%.c tests/c/check.h include/lnp.h $(BUILD)/liblnp.a
+	@mkdir -p $(C_TEST_BIN)
+	$(CC) $(C_TEST_FLAGS) $(SAN_FLAGS) -o $@ $< $(BUILD)/liblnp.a -lpthread
+
+$(C_TEST_BIN)/%.asan: tests/c/override/%.c tests/c/check.h include/lnp.h $(BUILD)/liblnp.a
+	@mkdir -p $(C_TEST_BIN)
+	$(CC) $(C_TEST_FLAGS) $(SAN_FLAGS) -o $@ $< $(BUILD)/liblnp.a -lpthread
+
+$(C_TEST_BIN)/%.tsan: tests/c/%.c tests/c/check.h include/lnp.h $(BUILD)/liblnp.a
+	@mkdir -p $(C_TEST_BIN)
+	$(CC) $(C_TEST_FLAGS) $(TSAN_FLAGS) -o $@ $< $(BUILD)/liblnp.a -lpthread
+
+check-asan: lib $(foreach t,$(C_TESTS),$(C_TEST_BIN)/$(t).asan)
+	@tests/hard/asan.sh $(foreach t,$(C_TESTS),$(C_TEST_BIN)/$(t).asan)
+	@$(SAN_ENV) LOAD_SAN="$(SAN_FLAGS)" CLIENTS=200 tests/load/load.sh
+
+check-valgrind: lib $(foreach t,$(C_TESTS),$(C_TEST_BIN)/$(t).shared)
+	@tests/hard/valgrind.sh $(foreach t,$(C_TESTS),$(C_TEST_BIN)/$(t).shared)
+
+check-tsan: lib $(foreach t,$(TSAN_TESTS),$(C_TEST_BIN)/$(t).tsan)
+	@TSAN_OPTIONS=exitcode=99:halt_on_error=1:suppressions=$(CURDIR)/tests/hard/tsan.supp tests/c/run-all.sh $(foreach t,$(TSAN_TESTS),$(C_TEST_BIN)/$(t).tsan)
+
+check-load: lib
+	@tests/load/load.sh
 
 # --- install -----------------------------------------------------------------
 install: lib

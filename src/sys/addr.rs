@@ -226,8 +226,8 @@ unsafe fn family_of(sa: *const sockaddr) -> c_int {
     if sa.is_null() {
         return -1;
     }
-    // SAFETY: the caller vouches for the family field.
-    c_int::from(unsafe { (*sa).sa_family })
+    // SAFETY: the caller vouches for the family field; C callers may hand in any alignment.
+    c_int::from(unsafe { std::ptr::read_unaligned(&raw const (*sa).sa_family) })
 }
 
 /// The port of an IPv4 or IPv6 socket address, in network byte order (UNP §3.8).
@@ -250,36 +250,30 @@ pub unsafe extern "C" fn sock_get_port(sa: *const sockaddr, salen: socklen_t) ->
 
 /// Compare the address parts of two socket addresses (UNP §3.8).
 ///
+/// At most `salen` bytes of each address are read (the rest counts as zero),
+/// so a short buffer is never read past its end.
+///
 /// # Returns
 /// 0 if equal, non-zero if not (memcmp/strcmp sign), -1 for different or unsupported families.
 ///
 /// # Safety
-/// `sa1` and `sa2` must be NULL or point to complete addresses of the family they name.
+/// `sa1` and `sa2` must be NULL or valid for reads of `salen` bytes.
 #[unsafe(export_name = "lnp_rs_sock_cmp_addr")]
 pub unsafe extern "C" fn sock_cmp_addr(sa1: *const sockaddr, sa2: *const sockaddr, salen: socklen_t) -> c_int {
-    let _ = salen;
-    // SAFETY: the caller vouches for the family fields.
-    let (f1, f2) = unsafe { (family_of(sa1), family_of(sa2)) };
-    if f1 != f2 || f1 < 0 {
+    // SAFETY: the caller's contract is copy_sockaddr's.
+    let (Some(s1), Some(s2)) = (unsafe { copy_sockaddr(sa1, salen) }, unsafe { copy_sockaddr(sa2, salen) }) else {
+        return -1;
+    };
+    if s1.ss_family != s2.ss_family {
         return -1;
     }
-    let (a, b): (&[u8], &[u8]) = match f1 {
-        // SAFETY: both addresses are complete sockaddr_in structures.
-        libc::AF_INET => unsafe {
-            let (x, y) = (&*sa1.cast::<sockaddr_in>(), &*sa2.cast::<sockaddr_in>());
-            (as_bytes(&x.sin_addr), as_bytes(&y.sin_addr))
-        },
-        // SAFETY: both addresses are complete sockaddr_in6 structures.
-        libc::AF_INET6 => unsafe {
-            let (x, y) = (&*sa1.cast::<sockaddr_in6>(), &*sa2.cast::<sockaddr_in6>());
-            (as_bytes(&x.sin6_addr), as_bytes(&y.sin6_addr))
-        },
-        // SAFETY: both addresses are complete sockaddr_un structures.
-        libc::AF_UNIX => unsafe {
-            let (x, y) = (&*sa1.cast::<sockaddr_un>(), &*sa2.cast::<sockaddr_un>());
-            let (p, q) = (as_bytes(&x.sun_path), as_bytes(&y.sun_path));
+    let (a, b): (&[u8], &[u8]) = match c_int::from(s1.ss_family) {
+        libc::AF_INET => (as_bytes(&view::<sockaddr_in>(&s1).sin_addr), as_bytes(&view::<sockaddr_in>(&s2).sin_addr)),
+        libc::AF_INET6 => (as_bytes(&view::<sockaddr_in6>(&s1).sin6_addr), as_bytes(&view::<sockaddr_in6>(&s2).sin6_addr)),
+        libc::AF_UNIX => {
+            let (p, q) = (as_bytes(&view::<sockaddr_un>(&s1).sun_path), as_bytes(&view::<sockaddr_un>(&s2).sun_path));
             (&p[..p.iter().position(|&c| c == 0).unwrap_or(p.len())], &q[..q.iter().position(|&c| c == 0).unwrap_or(q.len())])
-        },
+        }
         _ => return -1,
     };
     match a.cmp(b) {
@@ -297,6 +291,8 @@ fn as_bytes<T>(v: &T) -> &[u8] {
 
 /// Compare the ports of two socket addresses (UNP §3.8).
 ///
+/// At most `salen` bytes of each address are read, as in `sock_cmp_addr`.
+///
 /// # Returns
 /// 1 if equal, 0 if different (the opposite of `sock_cmp_addr`), -1 for different or
 /// unsupported families.
@@ -305,21 +301,16 @@ fn as_bytes<T>(v: &T) -> &[u8] {
 /// As for `sock_cmp_addr`.
 #[unsafe(export_name = "lnp_rs_sock_cmp_port")]
 pub unsafe extern "C" fn sock_cmp_port(sa1: *const sockaddr, sa2: *const sockaddr, salen: socklen_t) -> c_int {
-    let _ = salen;
-    // SAFETY: the caller vouches for the family fields.
-    let (f1, f2) = unsafe { (family_of(sa1), family_of(sa2)) };
-    if f1 != f2 {
+    // SAFETY: the caller's contract is copy_sockaddr's.
+    let (Some(s1), Some(s2)) = (unsafe { copy_sockaddr(sa1, salen) }, unsafe { copy_sockaddr(sa2, salen) }) else {
+        return -1;
+    };
+    if s1.ss_family != s2.ss_family {
         return -1;
     }
-    match f1 {
-        // SAFETY: both addresses are complete sockaddr_in structures.
-        libc::AF_INET => unsafe {
-            c_int::from((*sa1.cast::<sockaddr_in>()).sin_port == (*sa2.cast::<sockaddr_in>()).sin_port)
-        },
-        // SAFETY: both addresses are complete sockaddr_in6 structures.
-        libc::AF_INET6 => unsafe {
-            c_int::from((*sa1.cast::<sockaddr_in6>()).sin6_port == (*sa2.cast::<sockaddr_in6>()).sin6_port)
-        },
+    match c_int::from(s1.ss_family) {
+        libc::AF_INET => c_int::from(view::<sockaddr_in>(&s1).sin_port == view::<sockaddr_in>(&s2).sin_port),
+        libc::AF_INET6 => c_int::from(view::<sockaddr_in6>(&s1).sin6_port == view::<sockaddr_in6>(&s2).sin6_port),
         _ => -1,
     }
 }

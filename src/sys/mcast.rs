@@ -94,7 +94,11 @@ pub(crate) unsafe fn join_ifindex(ifname: *const c_char, ifindex: c_uint) -> io:
 
 /// `MCAST_JOIN_GROUP` (`join`) or `MCAST_LEAVE_GROUP` of `group` on interface `ifindex`.
 pub(crate) fn join_group(sockfd: c_int, group: &libc::sockaddr_storage, ifindex: u32, join: bool) -> io::Result<()> {
-    let req = libc::group_req { gr_interface: ifindex, gr_group: *group };
+    // Zeroed first, so the padding after gr_interface reaches the kernel initialised (valgrind).
+    // SAFETY: all-zero bytes are a valid group_req.
+    let mut req: libc::group_req = unsafe { std::mem::zeroed() };
+    req.gr_interface = ifindex;
+    req.gr_group = *group;
     let level = crate::sys::family_to_level(c_int::from(group.ss_family));
     let name = if join { libc::MCAST_JOIN_GROUP } else { libc::MCAST_LEAVE_GROUP };
     set_opt(sockfd, level, name, &req)
@@ -109,7 +113,12 @@ pub(crate) fn source_filter(
     group: &libc::sockaddr_storage,
     ifindex: u32,
 ) -> io::Result<()> {
-    let req = libc::group_source_req { gsr_interface: ifindex, gsr_group: *group, gsr_source: *source };
+    // Zeroed first, as in join_group.
+    // SAFETY: all-zero bytes are a valid group_source_req.
+    let mut req: libc::group_source_req = unsafe { std::mem::zeroed() };
+    req.gsr_interface = ifindex;
+    req.gsr_group = *group;
+    req.gsr_source = *source;
     let level = crate::sys::family_to_level(c_int::from(group.ss_family));
     set_opt(sockfd, level, name, &req)
 }
