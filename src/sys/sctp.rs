@@ -104,14 +104,15 @@ pub unsafe extern "C" fn sctp_sendmsg(
     timetolive: u32,
     context: u32,
 ) -> c_int {
-    let sinfo = sctp_sndrcvinfo {
-        sinfo_stream: stream_no,
-        sinfo_flags: flags as u16,
-        sinfo_ppid: ppid,
-        sinfo_timetolive: timetolive,
-        sinfo_context: context,
-        ..Default::default()
-    };
+    // Zeroed first and filled in place, so the padding after sinfo_flags
+    // reaches the kernel initialised (valgrind).
+    // SAFETY: all-zero bytes are a valid sctp_sndrcvinfo.
+    let mut sinfo: sctp_sndrcvinfo = unsafe { std::mem::zeroed() };
+    sinfo.sinfo_stream = stream_no;
+    sinfo.sinfo_flags = flags as u16;
+    sinfo.sinfo_ppid = ppid;
+    sinfo.sinfo_timetolive = timetolive;
+    sinfo.sinfo_context = context;
     // SAFETY: forwarded from the caller.
     match unsafe { sctp::send(s, msg, len, to, tolen, &sinfo, 0) } {
         Ok(n) => n as c_int,
