@@ -37,18 +37,24 @@ unsafe extern "C" {
 /// `msg` must point to a NUL-terminated string.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lnp_rs_err_emit(errnoflag: c_int, saved_errno: c_int, level: c_int, msg: *const c_char) {
+    // A fixed buffer and iterator copies: no allocation, formatting or
+    // indexing, so a program that only calls err_* links no panic machinery
+    // (which would pull in std's backtrace printer: README, Performance).
+    let mut line = [0u8; MAXLINE + 1];
     // SAFETY: the shim passes its own NUL-terminated buffer.
     let text = unsafe { CStr::from_ptr(msg) }.to_bytes();
-    let mut line = Vec::with_capacity(MAXLINE + 1);
-    line.extend_from_slice(&text[..text.len().min(MAXLINE - 1)]);
+    let mut len = append(&mut line, 0, text, MAXLINE - 1);
     if errnoflag != 0 {
-        let room = (MAXLINE - 1).saturating_sub(line.len());
-        let mut suffix = b": ".to_vec();
-        suffix.extend_from_slice(&strerror(saved_errno));
-        line.extend_from_slice(&suffix[..suffix.len().min(room)]);
+        let mut errbuf = [0u8; 256];
+        // SAFETY: errbuf is writable for its length; the XSI strerror_r writes a
+        // NUL-terminated text there ("Unknown error N" for an unknown number).
+        unsafe { libc::strerror_r(saved_errno, errbuf.as_mut_ptr().cast(), errbuf.len()) };
+        let etext = CStr::from_bytes_until_nul(&errbuf).map_or(&b""[..], CStr::to_bytes);
+        len = append(&mut line, len, b": ", MAXLINE - 1);
+        len = append(&mut line, len, etext, MAXLINE - 1);
     }
-    line.push(b'\n');
-    line.push(0);
+    // The newline always fits (len <= MAXLINE - 1), and the zeroed buffer supplies the NUL.
+    append(&mut line, len, b"\n", MAXLINE);
     // SAFETY: daemon_proc is a plain int defined by the shim.
     let to_syslog = unsafe { daemon_proc } != 0;
     // SAFETY: `line` is NUL-terminated and outlives the calls; the streams are glibc's.
@@ -63,16 +69,11 @@ pub unsafe extern "C" fn lnp_rs_err_emit(errnoflag: c_int, saved_errno: c_int, l
     }
 }
 
-/// `strerror(errnum)` as bytes, from glibc (C locale text, no " (os error N)").
-pub(crate) fn strerror(errnum: c_int) -> Vec<u8> {
-    let mut buf = [0u8; 256];
-    // SAFETY: buf is writable for its length; the XSI strerror_r NUL-terminates it.
-    let rc = unsafe { libc::strerror_r(errnum, buf.as_mut_ptr().cast(), buf.len()) };
-    if rc != 0 {
-        return format!("Unknown error {errnum}").into_bytes();
-    }
-    let len = buf.iter().position(|&b| b == 0).unwrap_or(buf.len());
-    buf[..len].to_vec()
+/// Copy `src` into `line` from `len` on, stopping at `limit`; returns the new length.
+fn append(line: &mut [u8], len: usize, src: &[u8], limit: usize) -> usize {
+    let room = limit.saturating_sub(len);
+    let copied = line.iter_mut().skip(len).take(room).zip(src).map(|(dst, &b)| *dst = b).count();
+    len + copied
 }
 
 /// Print `"<msg>: <strerror(err)>"` and exit(1), like `err_sys(msg)` with

@@ -4,7 +4,7 @@
 //! and their wrappers (UNP §3.8, lib/sock_*.c).
 
 use std::cell::UnsafeCell;
-use std::io::{self, Write as _};
+use std::io;
 use std::mem::{self, size_of};
 
 use libc::{c_char, c_int, c_void, sa_family_t, sockaddr, sockaddr_in, sockaddr_in6, sockaddr_storage, sockaddr_un, socklen_t};
@@ -76,24 +76,27 @@ fn unix_path(ss: &sockaddr_storage, salen: socklen_t) -> Option<&[u8]> {
     let reach = (salen as usize).saturating_sub(SUN_PATH_OFF).min(sun.sun_path.len());
     // SAFETY: c_char and u8 have the same layout; `reach` is within sun_path.
     let path = unsafe { std::slice::from_raw_parts(sun.sun_path.as_ptr().cast::<u8>(), reach) };
-    let path = &path[..path.iter().position(|&b| b == 0).unwrap_or(path.len())];
+    let path = path.split(|&b| b == 0).next().unwrap_or(path);
     if path.is_empty() { None } else { Some(path) }
 }
 
 /// Write the text of `sock_ntop` (with `port`) or `sock_ntop_host` (without) into
 /// `buf` as a NUL-terminated string; returns the offset where the text starts
 /// (1 for `sock_ntop` of an IPv6 address with port 0, as in libunp).
+///
+/// Written with C's snprintf and iterator copies rather than core::fmt and
+/// slice indexing: no panic path, so programs calling sock_ntop do not link
+/// std's panic and backtrace code (README, Performance).
 fn format_sockaddr(ss: &sockaddr_storage, salen: socklen_t, with_port: bool, buf: &mut [u8; NTOP_LEN]) -> io::Result<usize> {
     let family = c_int::from(ss.ss_family);
     let mut start = 0;
-    let len = match family {
+    match family {
         libc::AF_INET => {
-            let mut n = ntop_into(ss, &mut buf[..])?;
+            let n = ntop_into(ss, &mut buf[..])?;
             let port = u16::from_be(view::<sockaddr_in>(ss).sin_port);
             if with_port && port != 0 {
-                n += put_port(&mut buf[n..], b":", port);
+                put_port(buf, n, c":%d", port);
             }
-            n
         }
         libc::AF_INET6 => {
             let port = u16::from_be(view::<sockaddr_in6>(ss).sin6_port);
@@ -101,64 +104,41 @@ fn format_sockaddr(ss: &sockaddr_storage, salen: socklen_t, with_port: bool, buf
                 buf[0] = b'[';
                 let n = 1 + ntop_into(ss, &mut buf[1..])?;
                 if port != 0 {
-                    n + put_port(&mut buf[n..], b"]:", port)
+                    put_port(buf, n, c"]:%d", port);
                 } else {
                     start = 1;
-                    n
                 }
             } else {
-                ntop_into(ss, &mut buf[..])?
+                ntop_into(ss, &mut buf[..])?;
             }
         }
-        libc::AF_UNIX => match unix_path(ss, salen) {
-            Some(path) => {
-                let n = path.len().min(NTOP_LEN - 1);
-                buf[..n].copy_from_slice(&path[..n]);
-                n
-            }
-            None => put(&mut buf[..], format_args!("(no pathname bound)")),
-        },
+        libc::AF_UNIX => put(buf, unix_path(ss, salen).unwrap_or(b"(no pathname bound)")),
         _ => {
-            let name = if with_port { "sock_ntop" } else { "sock_ntop_host" };
-            put(&mut buf[..], format_args!("{name}: unknown AF_xxx: {family}, len {}", salen as c_int))
+            let name = if with_port { c"sock_ntop" } else { c"sock_ntop_host" };
+            // SAFETY: buf holds NTOP_LEN bytes; the format takes a string and two ints.
+            unsafe {
+                libc::snprintf(buf.as_mut_ptr().cast(), NTOP_LEN, c"%s: unknown AF_xxx: %d, len %d".as_ptr(),
+                               name.as_ptr(), family, salen as c_int)
+            };
         }
-    };
-    buf[len.min(NTOP_LEN - 1)] = 0;
+    }
+    buf[NTOP_LEN - 1] = 0;
     Ok(start)
 }
 
-/// Write `prefix` and the decimal `port` (as `snprintf("%s%d")` would) into `out`,
-/// leaving room for a NUL; returns the bytes written.
-fn put_port(out: &mut [u8], prefix: &[u8], port: u16) -> usize {
-    let mut digits = [0u8; 5];
-    let mut i = digits.len();
-    let mut v = port;
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (v % 10) as u8;
-        v /= 10;
-        if v == 0 {
-            break;
-        }
+/// Copy `text` to the start of `buf`, cut to fit, NUL-terminated.
+fn put(buf: &mut [u8; NTOP_LEN], text: &[u8]) {
+    let n = buf.iter_mut().take(NTOP_LEN - 1).zip(text).map(|(dst, &b)| *dst = b).count();
+    if let Some(end) = buf.get_mut(n) {
+        *end = 0;
     }
-    let mut n = 0;
-    for &b in prefix.iter().chain(&digits[i..]) {
-        if n + 1 >= out.len() {
-            break;
-        }
-        out[n] = b;
-        n += 1;
-    }
-    n
 }
 
-/// snprintf-like: write as much of the text as fits in `out` leaving room for a
-/// NUL; returns the bytes written.
-fn put(out: &mut [u8], args: std::fmt::Arguments<'_>) -> usize {
-    let room = out.len().saturating_sub(1);
-    let mut cursor = io::Cursor::new(&mut out[..room]);
-    let _ = cursor.write_fmt(args);
-    cursor.position() as usize
+/// snprintf `format` (one `%d`, the port) into `buf` at offset `at`, cut to fit.
+fn put_port(buf: &mut [u8; NTOP_LEN], at: usize, format: &std::ffi::CStr, port: u16) {
+    let at = at.min(NTOP_LEN - 1);
+    // SAFETY: at < NTOP_LEN, so NTOP_LEN - at bytes from there are inside buf.
+    unsafe { libc::snprintf(buf.as_mut_ptr().add(at).cast(), NTOP_LEN - at, format.as_ptr(), c_int::from(port)) };
 }
 
 /// Fill a per-thread buffer with the text and return a pointer to it, or NULL

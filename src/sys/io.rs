@@ -167,8 +167,7 @@ unsafe fn copy_line(src: &[u8], dst: *mut u8) -> (usize, bool) {
     }
     if i < SWAR {
         // fewer than eight bytes left: one at a time
-        while i < n {
-            let b = src[i];
+        while let Some(&b) = src.get(i) {
             // SAFETY: i < src.len().
             unsafe { *dst.add(i) = b };
             i += 1;
@@ -178,7 +177,7 @@ unsafe fn copy_line(src: &[u8], dst: *mut u8) -> (usize, bool) {
         }
         return (n, false);
     }
-    let rest = &src[i..];
+    let rest = src.get(i..).unwrap_or_default(); // no indexing: no panic path is linked
     // SAFETY: memchr reads the `rest.len()` bytes of `rest` only.
     let hit = unsafe { libc::memchr(rest.as_ptr().cast(), c_int::from(b'\n'), rest.len()) };
     let len = if hit.is_null() { rest.len() } else { hit as usize - rest.as_ptr() as usize + 1 };
@@ -243,7 +242,12 @@ pub unsafe fn readline_raw(fd: c_int, vptr: *mut u8, maxlen: usize) -> io::Resul
             }
         }
         let avail = (lb.cnt as usize).min(cap - stored);
-        let chunk = &lb.buf[lb.pos..lb.pos + avail];
+        // Without indexing, so that no panic path (and none of std's panic and
+        // backtrace code) is linked into programs that call readline.
+        let Some(chunk) = lb.buf.get(lb.pos..).and_then(|rest| rest.get(..avail)) else {
+            lb.cnt = 0; // unreachable: pos + cnt never exceeds MAXLINE
+            continue;
+        };
         // SAFETY: stored + avail <= cap < maxlen bytes fit in the caller's buffer.
         let (take, found) = unsafe { copy_line(chunk, vptr.add(stored)) };
         lb.pos += take;
