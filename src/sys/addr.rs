@@ -177,6 +177,20 @@ unsafe fn ntop_common(
 ///
 /// # Safety
 /// `sa` must be NULL or valid for reads of `salen` bytes (bytes past `salen` are never read).
+///
+/// # Example
+/// ```
+/// use std::ffi::CStr;
+/// // SAFETY: all-zero bytes are a valid sockaddr_in6.
+/// let mut sin6: libc::sockaddr_in6 = unsafe { std::mem::zeroed() };
+/// sin6.sin6_family = libc::AF_INET6 as libc::sa_family_t;
+/// sin6.sin6_addr.s6_addr[15] = 1; // ::1
+/// sin6.sin6_port = 9877u16.to_be();
+/// let len = std::mem::size_of_val(&sin6) as libc::socklen_t;
+/// // SAFETY: a complete address of `len` bytes; the result is NUL-terminated.
+/// let text = unsafe { CStr::from_ptr(lnp::sys::sock_ntop((&raw const sin6).cast(), len)) };
+/// assert_eq!(text.to_str(), Ok("[::1]:9877"));
+/// ```
 #[unsafe(export_name = "lnp_rs_sock_ntop")]
 pub unsafe extern "C" fn sock_ntop(sa: *const sockaddr, salen: socklen_t) -> *mut c_char {
     // SAFETY: the caller's contract is ntop_common's.

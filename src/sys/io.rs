@@ -328,6 +328,23 @@ pub unsafe extern "C" fn writen(fd: c_int, vptr: *const c_void, n: size_t) -> ss
 ///
 /// # Safety
 /// `vptr` must be valid for writes of `maxlen` bytes (one byte if `maxlen` is 0).
+///
+/// # Example
+/// ```
+/// use lnp::sys::{readline, writen};
+/// let mut sv = [0; 2];
+/// // SAFETY: sv has room for two descriptors; the buffers are valid for the sizes given.
+/// unsafe {
+///     libc::socketpair(libc::AF_UNIX, libc::SOCK_STREAM, 0, sv.as_mut_ptr());
+///     writen(sv[1], b"hello\nworld\n".as_ptr().cast(), 12);
+///     let mut buf = [0u8; 64];
+///     assert_eq!(readline(sv[0], buf.as_mut_ptr().cast(), 64), 6);
+///     assert_eq!(&buf[..7], b"hello\n\0");
+///     // "world\n" is already buffered; a 4-byte buffer gets 3 bytes and returns maxlen
+///     assert_eq!(readline(sv[0], buf.as_mut_ptr().cast(), 4), 4);
+///     assert_eq!(&buf[..4], b"wor\0");
+/// }
+/// ```
 #[unsafe(export_name = "lnp_rs_readline")]
 pub unsafe extern "C" fn readline(fd: c_int, vptr: *mut c_void, maxlen: size_t) -> ssize_t {
     // SAFETY: the caller's contract is readline_raw's.

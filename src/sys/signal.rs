@@ -78,6 +78,20 @@ pub unsafe extern "C" fn signal_intr(signo: c_int, func: *mut Sigfunc) -> *mut S
 ///
 /// # Safety
 /// As for `signal_intr`.
+///
+/// # Example
+/// ```
+/// use lnp::sys::{Signal, Sigfunc};
+/// extern "C" fn on_usr1(_: libc::c_int) {}
+/// let handler = on_usr1 as extern "C" fn(libc::c_int) as *mut Sigfunc;
+/// // SAFETY: on_usr1 is async-signal-safe; the disposition is read back into a zeroed struct.
+/// unsafe {
+///     assert!(Signal(libc::SIGUSR1, handler).is_null()); // the previous one: SIG_DFL
+///     let mut sa: libc::sigaction = std::mem::zeroed();
+///     libc::sigaction(libc::SIGUSR1, std::ptr::null(), &mut sa);
+///     assert_ne!(sa.sa_flags & libc::SA_RESTART, 0);
+/// }
+/// ```
 #[unsafe(export_name = "lnp_rs_Signal")]
 pub unsafe extern "C" fn Signal(signo: c_int, func: *mut Sigfunc) -> *mut Sigfunc {
     match install(signo, to_handler(func), signal_flags(signo)) {
