@@ -6,6 +6,24 @@
 #include <pthread.h>
 #include <stddef.h>
 
+/* Whether ::1 can be bound (containers often run without IPv6). */
+static int ipv6_loopback(void)
+{
+    struct sockaddr_in6 sin6;
+    int fd = socket(AF_INET6, SOCK_DGRAM, 0), ok;
+
+    if (fd < 0)
+        return 0;
+    memset(&sin6, 0, sizeof sin6);
+    sin6.sin6_family = AF_INET6;
+    sin6.sin6_addr = in6addr_loopback;
+    ok = bind(fd, (SA *)&sin6, sizeof sin6) == 0;
+    close(fd);
+    if (!ok)
+        printf("IPv6 loopback unavailable: IPv6 checks SKIPPED\n");
+    return ok;
+}
+
 static struct sockaddr_in v4(const char *addr, int port)
 {
     struct sockaddr_in sin;
@@ -195,13 +213,14 @@ static void test_port_and_cmp(void)
 
 static void test_bind_wild_family(void)
 {
-    int fd4 = Socket(AF_INET, SOCK_DGRAM, 0), fd6 = Socket(AF_INET6, SOCK_STREAM, 0);
+    int has6 = ipv6_loopback();
+    int fd4 = Socket(AF_INET, SOCK_DGRAM, 0), fd6 = Socket(has6 ? AF_INET6 : AF_INET, SOCK_STREAM, 0);
     int fdu = Socket(AF_UNIX, SOCK_STREAM, 0), port;
     struct sockaddr_storage ss;
     socklen_t len = sizeof ss;
 
     CHECK_INT(sockfd_to_family(fd4), AF_INET);
-    CHECK_INT(sockfd_to_family(fd6), AF_INET6); /* unbound still reports its family */
+    CHECK_INT(sockfd_to_family(fd6), has6 ? AF_INET6 : AF_INET); /* unbound still reports its family */
     CHECK_INT(Sockfd_to_family(fdu), AF_UNIX);
     errno = 0;
     CHECK_INT(sockfd_to_family(-1), -1);
@@ -213,11 +232,13 @@ static void test_bind_wild_family(void)
     CHECK(port > 0);
     CHECK_INT(port, ((struct sockaddr_in *)&ss)->sin_port); /* network byte order */
     CHECK_STR(sock_ntop_host((SA *)&ss, len), "0.0.0.0");
-    port = Sock_bind_wild(fd6, AF_INET6);
-    len = sizeof ss;
-    getsockname(fd6, (SA *)&ss, &len);
-    CHECK_INT(port, ((struct sockaddr_in6 *)&ss)->sin6_port);
-    CHECK_STR(sock_ntop_host((SA *)&ss, len), "::");
+    if (has6) {
+        port = Sock_bind_wild(fd6, AF_INET6);
+        len = sizeof ss;
+        getsockname(fd6, (SA *)&ss, &len);
+        CHECK_INT(port, ((struct sockaddr_in6 *)&ss)->sin6_port);
+        CHECK_STR(sock_ntop_host((SA *)&ss, len), "::");
+    }
     /* already bound: bind's error */
     errno = 0;
     CHECK_INT(sock_bind_wild(fd4, AF_INET), -1);
