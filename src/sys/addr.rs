@@ -85,7 +85,7 @@ fn unix_path(ss: &sockaddr_storage, salen: socklen_t) -> Option<&[u8]> {
 /// (1 for `sock_ntop` of an IPv6 address with port 0, as in libunp).
 ///
 /// Written with C's snprintf and iterator copies rather than core::fmt and
-/// slice indexing: no panic path, so programs calling sock_ntop do not link
+/// fallible slice indexing: no panic path, so programs calling sock_ntop do not link
 /// std's panic and backtrace code (README, Performance).
 fn format_sockaddr(ss: &sockaddr_storage, salen: socklen_t, with_port: bool, buf: &mut [u8; NTOP_LEN]) -> io::Result<usize> {
     let family = c_int::from(ss.ss_family);
@@ -95,7 +95,7 @@ fn format_sockaddr(ss: &sockaddr_storage, salen: socklen_t, with_port: bool, buf
             let n = ntop_into(ss, &mut buf[..])?;
             let port = u16::from_be(view::<sockaddr_in>(ss).sin_port);
             if with_port && port != 0 {
-                put_port(buf, n, c":%d", port);
+                put_port(buf, n, b":", port);
             }
         }
         libc::AF_INET6 => {
@@ -104,7 +104,7 @@ fn format_sockaddr(ss: &sockaddr_storage, salen: socklen_t, with_port: bool, buf
                 buf[0] = b'[';
                 let n = 1 + ntop_into(ss, &mut buf[1..])?;
                 if port != 0 {
-                    put_port(buf, n, c"]:%d", port);
+                    put_port(buf, n, b"]:", port);
                 } else {
                     start = 1;
                 }
@@ -134,11 +134,26 @@ fn put(buf: &mut [u8; NTOP_LEN], text: &[u8]) {
     }
 }
 
-/// snprintf `format` (one `%d`, the port) into `buf` at offset `at`, cut to fit.
-fn put_port(buf: &mut [u8; NTOP_LEN], at: usize, format: &std::ffi::CStr, port: u16) {
-    let at = at.min(NTOP_LEN - 1);
-    // SAFETY: at < NTOP_LEN, so NTOP_LEN - at bytes from there are inside buf.
-    unsafe { libc::snprintf(buf.as_mut_ptr().add(at).cast(), NTOP_LEN - at, format.as_ptr(), c_int::from(port)) };
+/// Write `prefix` and the decimal `port` (what `snprintf("]:%d")` would give) into
+/// `buf` at offset `at`, cut to fit, NUL-terminated. Iterators only: no panic path,
+/// and faster than a call to snprintf.
+fn put_port(buf: &mut [u8; NTOP_LEN], at: usize, prefix: &[u8], port: u16) {
+    let mut digits = [0u8; 5];
+    let mut v = port;
+    let mut len = 0;
+    for slot in digits.iter_mut().rev() {
+        *slot = b'0' + (v % 10) as u8;
+        v /= 10;
+        len += 1;
+        if v == 0 {
+            break;
+        }
+    }
+    let text = prefix.iter().chain(digits.iter().skip(digits.len().saturating_sub(len)));
+    let n = buf.iter_mut().take(NTOP_LEN - 1).skip(at).zip(text).map(|(dst, &b)| *dst = b).count();
+    if let Some(end) = buf.get_mut(at.saturating_add(n)) {
+        *end = 0;
+    }
 }
 
 /// Fill a per-thread buffer with the text and return a pointer to it, or NULL
@@ -157,7 +172,11 @@ unsafe fn ntop_common(
         os::set_errno(libc::EINVAL);
         return std::ptr::null_mut();
     };
-    let buf = key.with(UnsafeCell::get);
+    // try_with, not with: no panic path (it fails only while the thread's locals are destroyed)
+    let Ok(buf) = key.try_with(UnsafeCell::get) else {
+        os::set_errno(libc::ENOMEM);
+        return std::ptr::null_mut();
+    };
     // SAFETY: the buffer belongs to this thread; no reference to it outlives this call.
     let bufref = unsafe { &mut *buf };
     match format_sockaddr(&ss, salen, with_port, bufref) {

@@ -24,7 +24,8 @@ pub extern "C" fn str_echo(sockfd: c_int) {
         // SAFETY: buf is writable for MAXLINE bytes.
         let n = unsafe { libc::read(sockfd, buf.as_mut_ptr().cast(), MAXLINE) };
         if n > 0 {
-            if let Err(e) = writen_all(sockfd, &buf[..n as usize]) {
+            let got = buf.get(..n as usize).unwrap_or(&buf);
+            if let Err(e) = writen_all(sockfd, got) {
                 error::sys_exit(&e, c"writen error");
             }
         } else if n == 0 {

@@ -96,8 +96,11 @@ thread_local! {
 }
 
 /// Raw pointer to the calling thread's `readline` buffer (valid until the thread exits).
-fn linebuf() -> *mut LineBuf {
-    LINEBUF.with(UnsafeCell::get)
+///
+/// `None` only while the thread's locals are being destroyed (never for this
+/// constant, destructor-free buffer); `try_with` keeps `with`'s panic path out.
+fn linebuf() -> Option<*mut LineBuf> {
+    LINEBUF.try_with(UnsafeCell::get).ok()
 }
 
 /// Outcome of a `readline` refill.
@@ -226,8 +229,9 @@ unsafe fn copy_small(src: *const u8, dst: *mut u8, len: usize) {
 /// `readline` call may run on this thread meanwhile (a signal handler).
 #[inline]
 pub unsafe fn readline_raw(fd: c_int, vptr: *mut u8, maxlen: usize) -> io::Result<usize> {
+    let Some(lb) = linebuf() else { return Err(io::Error::from_raw_os_error(libc::ENOMEM)) };
     // SAFETY: the buffer belongs to this thread and nothing else borrows it now.
-    let lb = unsafe { &mut *linebuf() };
+    let lb = unsafe { &mut *lb };
     let cap = maxlen.saturating_sub(1);
     let mut stored = 0usize;
     while stored < cap {
@@ -276,8 +280,9 @@ pub fn readline_into(fd: c_int, buf: &mut [u8]) -> io::Result<usize> {
 /// The calling thread's `readline` read-ahead: the count of bytes still
 /// buffered (-1 after a failed refill, as in libunp) and a pointer to them.
 pub fn readline_buffered() -> (isize, *mut u8) {
+    let Some(lb) = linebuf() else { return (0, std::ptr::null_mut()) };
     // SAFETY: the buffer belongs to this thread and is not borrowed elsewhere now.
-    let lb = unsafe { &mut *linebuf() };
+    let lb = unsafe { &mut *lb };
     // SAFETY: pos <= MAXLINE, so the pointer stays inside (or one past) the buffer.
     let ptr = unsafe { lb.buf.as_mut_ptr().add(lb.pos) };
     (lb.cnt, ptr)

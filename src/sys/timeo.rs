@@ -79,14 +79,10 @@ pub unsafe extern "C" fn connect_nonb(sockfd: c_int, saptr: *const sockaddr, sal
         return -1;
     }
     if n != 0 {
-        if sockfd >= libc::FD_SETSIZE as c_int {
+        let Some(mut rset) = single_fd_set(sockfd) else {
             os::set_errno(libc::EINVAL); // beyond what select(2) can watch
             return -1;
-        }
-        // SAFETY: all-zero bytes are valid (empty) fd_sets.
-        let mut rset: libc::fd_set = unsafe { mem::zeroed() };
-        // SAFETY: rset is a valid fd_set; sockfd < FD_SETSIZE is the caller's duty, as in C.
-        unsafe { libc::FD_SET(sockfd, &mut rset) };
+        };
         let mut wset = rset;
         let mut tval = timeval { tv_sec: libc::time_t::from(nsec), tv_usec: 0 };
         let tp: *mut timeval = if nsec != 0 { &mut tval } else { ptr::null_mut() };
@@ -97,8 +93,7 @@ pub unsafe extern "C" fn connect_nonb(sockfd: c_int, saptr: *const sockaddr, sal
             os::set_errno(libc::ETIMEDOUT);
             return -1;
         }
-        // SAFETY: both sets are valid.
-        if unsafe { libc::FD_ISSET(sockfd, &rset) || libc::FD_ISSET(sockfd, &wset) } {
+        if fd_isset(&rset, sockfd) || fd_isset(&wset, sockfd) {
             let mut len = mem::size_of::<c_int>() as socklen_t;
             // SAFETY: `error` is an int of `len` bytes.
             let rc = unsafe {
@@ -121,6 +116,29 @@ pub unsafe extern "C" fn connect_nonb(sockfd: c_int, saptr: *const sockaddr, sal
     0
 }
 
+/// Bits per word of an `fd_set` (an array of `c_ulong` on Linux).
+const FD_WORD_BITS: usize = 8 * mem::size_of::<libc::c_ulong>();
+
+/// An `fd_set` holding only `fd`, or `None` if `fd` is outside `0..FD_SETSIZE`.
+///
+/// Written out rather than with libc's `FD_SET`, whose indexing has a panic path.
+fn single_fd_set(fd: c_int) -> Option<libc::fd_set> {
+    let fd = usize::try_from(fd).ok().filter(|&f| f < libc::FD_SETSIZE)?;
+    // SAFETY: all-zero bytes are a valid (empty) fd_set.
+    let mut set: libc::fd_set = unsafe { mem::zeroed() };
+    // SAFETY: the set is FD_SETSIZE bits in c_ulong words, and fd < FD_SETSIZE.
+    unsafe { *(&raw mut set).cast::<libc::c_ulong>().add(fd / FD_WORD_BITS) |= 1 << (fd % FD_WORD_BITS) };
+    Some(set)
+}
+
+/// Whether `fd` is in `set` (false outside `0..FD_SETSIZE`), like libc's `FD_ISSET`.
+fn fd_isset(set: &libc::fd_set, fd: c_int) -> bool {
+    let Some(fd) = usize::try_from(fd).ok().filter(|&f| f < libc::FD_SETSIZE) else { return false };
+    // SAFETY: as in single_fd_set.
+    let word = unsafe { *(set as *const libc::fd_set).cast::<libc::c_ulong>().add(fd / FD_WORD_BITS) };
+    word & (1 << (fd % FD_WORD_BITS)) != 0
+}
+
 /// Wait up to `sec` seconds for `fd` to become readable (`write` false) or writable.
 ///
 /// # Returns
@@ -129,13 +147,7 @@ pub fn wait_fd(fd: c_int, sec: c_int, write: bool) -> io::Result<c_int> {
     if fd < 0 {
         return Err(io::Error::from_raw_os_error(libc::EBADF));
     }
-    if fd >= libc::FD_SETSIZE as c_int {
-        return Err(io::Error::from_raw_os_error(libc::EINVAL));
-    }
-    // SAFETY: all-zero bytes are a valid (empty) fd_set.
-    let mut set: libc::fd_set = unsafe { mem::zeroed() };
-    // SAFETY: fd is within FD_SETSIZE.
-    unsafe { libc::FD_SET(fd, &mut set) };
+    let Some(mut set) = single_fd_set(fd) else { return Err(io::Error::from_raw_os_error(libc::EINVAL)) };
     let mut tv = timeval { tv_sec: libc::time_t::from(sec), tv_usec: 0 };
     let (r, w) = if write { (ptr::null_mut(), &raw mut set) } else { (&raw mut set, ptr::null_mut()) };
     // SAFETY: the set and the timeout are valid for the call.
@@ -189,7 +201,8 @@ thread_local! {
 /// Prints "gettimeofday error: <reason>" and exits(1) if the clock cannot be read.
 ///
 /// # Returns
-/// A 30-byte buffer private to the calling thread, overwritten by its next call.
+/// A 30-byte buffer private to the calling thread, overwritten by its next call
+/// (NULL only while the thread's locals are being destroyed).
 #[unsafe(export_name = "lnp_rs_gf_time")]
 pub extern "C" fn gf_time() -> *mut c_char {
     let mut tv = timeval { tv_sec: 0, tv_usec: 0 };
@@ -197,7 +210,9 @@ pub extern "C" fn gf_time() -> *mut c_char {
     if let Err(e) = cvt(unsafe { libc::gettimeofday(&mut tv, ptr::null_mut()) }) {
         error::sys_exit(&e, c"gettimeofday error");
     }
-    let buf = GF_BUF.with(UnsafeCell::get).cast::<c_char>();
+    // try_with, not with: no panic path (it fails only while the thread's locals are destroyed)
+    let Ok(buf) = GF_BUF.try_with(UnsafeCell::get) else { return ptr::null_mut() };
+    let buf = buf.cast::<c_char>();
     // SAFETY: tzset has no arguments; tm is filled by localtime_r; buf holds GF_LEN bytes.
     unsafe {
         tzset();
