@@ -11,6 +11,7 @@
 #   check-valgrind the C tests under valgrind memcheck (shared library)
 #   check-tsan     the threads stress test built with ThreadSanitizer
 #   check-load     1,000 concurrent clients against tcpserv04 and tcpservselect01
+#   check-size     small book programs stay under 64 KiB stripped (no Rust panic machinery)
 #   install        PREFIX/lib, PREFIX/include, PREFIX/lib/pkgconfig/lnp.pc
 #   clean
 
@@ -173,9 +174,9 @@ SAN_ENV := ASAN_OPTIONS=detect_leaks=1:exitcode=99 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=99 LSAN_OPTIONS=exitcode=99
 TSAN_TESTS := test_hard_threads
 
-.PHONY: test-hard check-asan check-valgrind check-tsan check-load
+.PHONY: test-hard check-asan check-valgrind check-tsan check-load check-size
 test: test-hard
-test-hard: check-valgrind check-tsan check-load
+test-hard: check-valgrind check-tsan check-load check-size
 
 $(C_TEST_BIN)/%.asan: tests/c/%.c tests/c/check.h include/lnp.h $(BUILD)/liblnp.a
 	@mkdir -p $(C_TEST_BIN)
@@ -201,6 +202,9 @@ check-tsan: lib $(foreach t,$(TSAN_TESTS),$(C_TEST_BIN)/$(t).tsan)
 
 check-load: lib
 	@tests/load/load.sh
+
+check-size: lib
+	@tests/hard/size.sh
 
 # --- install -----------------------------------------------------------------
 install: lib
