@@ -166,8 +166,9 @@ bench: lib
 	$(MAKE) -C benches
 
 # --- hardening (tests/hard, tests/load) ----------------------------------------
-# `make test` runs valgrind on the C tests, ThreadSanitizer on the threads test
-# and the load test; `make check-asan` is the longer sanitizer run.
+# `make test` runs all of them (test-hard): valgrind and ASan+UBSan on the C
+# tests, ASan on the book's scenarios and the load servers, TSan on the
+# threads test, the load test and the size check.
 SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 TSAN_FLAGS := -fsanitize=thread
 SAN_ENV := ASAN_OPTIONS=detect_leaks=1:exitcode=99 \
@@ -176,7 +177,7 @@ TSAN_TESTS := test_hard_threads
 
 .PHONY: test-hard check-asan check-valgrind check-tsan check-load check-size
 test: test-hard
-test-hard: check-valgrind check-tsan check-load check-size
+test-hard: check-valgrind check-asan check-tsan check-load check-size
 
 $(C_TEST_BIN)/%.asan: tests/c/%.c tests/c/check.h include/lnp.h $(BUILD)/liblnp.a
 	@mkdir -p $(C_TEST_BIN)
@@ -193,6 +194,13 @@ $(C_TEST_BIN)/%.tsan: tests/c/%.c tests/c/check.h include/lnp.h $(BUILD)/liblnp.
 check-asan: lib $(foreach t,$(C_TESTS),$(C_TEST_BIN)/$(t).asan)
 	@tests/hard/asan.sh $(foreach t,$(C_TESTS),$(C_TEST_BIN)/$(t).asan)
 	@$(SAN_ENV) LOAD_SAN="$(SAN_FLAGS)" CLIENTS=200 tests/load/load.sh
+	@# The book's scenarios with the programs built under ASan+UBSan; LSan off:
+	@# book programs exit without freeing (dgcliaddr's Malloc'd reply address).
+	-@$(MAKE) -s -k -C c-examples programs BIN=$(CURDIR)/build/asan-examples \
+	    CFLAGS="-w -g -O1 $(SAN_FLAGS)" LDFLAGS="-Wl,--gc-sections $(SAN_FLAGS)" >/dev/null 2>&1
+	@ASAN_OPTIONS=detect_leaks=0:exitcode=99:verify_asan_link_order=0 \
+	    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=99 \
+	    BIN=$(CURDIR)/build/asan-examples bash c-examples/tests/run.sh
 
 check-valgrind: lib $(foreach t,$(C_TESTS),$(C_TEST_BIN)/$(t).shared)
 	@tests/hard/valgrind.sh $(foreach t,$(C_TESTS),$(C_TEST_BIN)/$(t).shared)

@@ -50,9 +50,9 @@ END {
 
 # Stripped size of a small book program, linked the c-examples way.
 if [ -f ../c-examples/daytimetcpcli.c ]; then
-    cc -O2 -I../include -o bin/daytimetcpcli ../c-examples/daytimetcpcli.c ../build/lib/liblnp.a -Wl,--gc-sections
+    cc -Wall -g -O1 -I../include -o bin/daytimetcpcli ../c-examples/daytimetcpcli.c ../build/lib/liblnp.a -Wl,--gc-sections
     strip -o bin/daytimetcpcli.stripped bin/daytimetcpcli
-    cc -O2 -I../include -o bin/daytimetcpcli-c ../c-examples/daytimetcpcli.c c/ref.c -Wl,--gc-sections
+    cc -Wall -g -O1 -w -I../include -o bin/daytimetcpcli-c ../c-examples/daytimetcpcli.c c/ref.c -Wl,--gc-sections
     strip bin/daytimetcpcli-c
     echo "size: daytimetcpcli stripped, liblnp.a: $(wc -c < bin/daytimetcpcli.stripped) bytes; with ref.c: $(wc -c < bin/daytimetcpcli-c) bytes (target <= 65536)"
 else
