@@ -196,8 +196,9 @@ check-asan: lib $(foreach t,$(C_TESTS),$(C_TEST_BIN)/$(t).asan)
 	@$(SAN_ENV) LOAD_SAN="$(SAN_FLAGS)" CLIENTS=200 tests/load/load.sh
 	@# The book's scenarios with the programs built under ASan+UBSan; LSan off:
 	@# book programs exit without freeing (dgcliaddr's Malloc'd reply address).
-	-@$(MAKE) -s -k -C c-examples programs BIN=$(CURDIR)/build/asan-examples \
-	    CFLAGS="-w -g -O1 $(SAN_FLAGS)" LDFLAGS="-Wl,--gc-sections $(SAN_FLAGS)" >/dev/null 2>&1
+	@# (-k: the fully static checkopts.static cannot be built with ASan; not needed here)
+	@$(MAKE) -s -k -C c-examples programs BIN=$(CURDIR)/build/asan-examples \
+	    CFLAGS="-w -g -O1 $(SAN_FLAGS)" LDFLAGS="-Wl,--gc-sections $(SAN_FLAGS)" >/dev/null 2>&1 || true
 	@ASAN_OPTIONS=detect_leaks=0:exitcode=99:verify_asan_link_order=0 \
 	    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=99 \
 	    BIN=$(CURDIR)/build/asan-examples bash c-examples/tests/run.sh
