@@ -458,3 +458,38 @@ fn sockaddr_helpers_never_read_past_salen() {
         }
     }
 }
+
+/// Regression (found by the guard-page property above): `sock_cmp_addr` and
+/// `sock_cmp_port` read whole `sockaddr_in`/`sockaddr_in6` structures even when
+/// `salen` covered only the family field, and read the family with an aligned
+/// load from a possibly odd address.
+#[test]
+fn sock_cmp_short_and_odd_addresses_stay_in_bounds() {
+    let _guard = CASE.lock().unwrap_or_else(|e| e.into_inner());
+    let (end1, end2) = (guarded_area(), guarded_area());
+    for family in [libc::AF_INET, libc::AF_INET6, libc::AF_UNIX] {
+        for len in 0..4usize {
+            // SAFETY: `len` bytes right before each guard page are readable and writable.
+            let (a, b) = unsafe { (end1.sub(len), end2.sub(len)) };
+            if len >= 2 {
+                // SAFETY: two writable bytes at a (possibly odd) address.
+                unsafe {
+                    a.cast::<u16>().write_unaligned(family as u16);
+                    b.cast::<u16>().write_unaligned(family as u16);
+                }
+            }
+            // SAFETY: both pointers are valid for `len` bytes, the length passed.
+            let (addr, port) = unsafe {
+                (
+                    sys::sock_cmp_addr(a.cast(), b.cast(), len as socklen_t),
+                    sys::sock_cmp_port(a.cast(), b.cast(), len as socklen_t),
+                )
+            };
+            if len >= 2 {
+                // Same family, every address byte past salen counts as zero: equal.
+                assert_eq!(addr, 0, "family {family}, salen {len}");
+                assert_eq!(port, if family == libc::AF_UNIX { -1 } else { 1 }, "family {family}, salen {len}");
+            }
+        }
+    }
+}
