@@ -291,6 +291,29 @@ static void eintr(void)
                     Select(a + 1, &rs, NULL, NULL, NULL);
                 }),
                 1, "select error: Interrupted system call\n");
+    /* The other blocking wrappers do not retry either. */
+#define DIES_OF_EINTR(stmt, text) \
+    EXPECT_EXIT((interrupting(SIGALRM), alarm_in(50000, 0), (stmt)), 1, text ": Interrupted system call\n")
+    DIES_OF_EINTR(Recv(a, buf, sizeof(buf), 0), "recv error");
+    DIES_OF_EINTR(Recvfrom(a, buf, sizeof(buf), 0, NULL, NULL), "recvfrom error");
+    DIES_OF_EINTR(({ struct pollfd p = {a, POLLIN, 0}; Poll(&p, 1, -1); }), "poll error");
+    DIES_OF_EINTR(Readable_timeo(a, 5), "readable_timeo error");
+    DIES_OF_EINTR(({ pid_t kid = fork(); if (kid == 0) { usleep(300000); _exit(0); } Wait(NULL); }), "wait error");
+    DIES_OF_EINTR(({ FILE *fp = fdopen(dup(a), "r"); char line[64]; Fgets(line, sizeof(line), fp); }), "fgets error");
+#undef DIES_OF_EINTR
+    /* Readline, unlike Read, retries: after the alarm it still gets the line. */
+    EXPECT_EXIT(({
+                    interrupting(SIGALRM);
+                    alarm_in(50000, 0);
+                    if (fork() == 0) {
+                        usleep(150000);
+                        writen(b, "late\n", 5);
+                        _exit(0);
+                    }
+                    printf("%zd %s", Readline(a, buf, sizeof(buf)), buf);
+                }),
+                0, "");
+    CHECK_STR(check_out, "5 late\n");
     close(a);
     close(b);
     close(lfd);
