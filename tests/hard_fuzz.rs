@@ -11,8 +11,8 @@
 //!   and the fault handler names the case.
 
 use std::ffi::CStr;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread;
 use std::time::Duration;
 
@@ -53,7 +53,10 @@ fn install_interrupting_handler() {
 fn socketpair(kind: c_int) -> (c_int, c_int) {
     let mut sv = [0; 2];
     // SAFETY: sv has room for two descriptors.
-    assert_eq!(unsafe { libc::socketpair(libc::AF_UNIX, kind, 0, sv.as_mut_ptr()) }, 0);
+    assert_eq!(
+        unsafe { libc::socketpair(libc::AF_UNIX, kind, 0, sv.as_mut_ptr()) },
+        0
+    );
     (sv[0], sv[1])
 }
 
@@ -142,7 +145,11 @@ fn readline_delivers_every_byte_under_any_chunking() {
                 calls += 1;
                 // SAFETY: buf has room for maxlen <= 4096 bytes plus the NUL.
                 let n = unsafe { sys::readline(r, buf.as_mut_ptr().cast::<c_void>(), maxlen) };
-                assert!(n >= 0, "case {case}: readline error {}", std::io::Error::last_os_error());
+                assert!(
+                    n >= 0,
+                    "case {case}: readline error {}",
+                    std::io::Error::last_os_error()
+                );
                 let n = n as *const () as usize;
                 if n == 0 {
                     assert_eq!(buf[0], 0, "case {case}: EOF without an empty string");
@@ -179,9 +186,17 @@ fn readline_delivers_every_byte_under_any_chunking() {
         }
         close(w); // EOF, possibly in the middle of a line
         let got = handle.join().expect("reader thread");
-        assert!(got == stream, "case {case}: {} bytes read back, {} sent", got.len(), stream.len());
+        assert!(
+            got == stream,
+            "case {case}: {} bytes read back, {} sent",
+            got.len(),
+            stream.len()
+        );
     }
-    assert!(SIGNALS.load(Ordering::Relaxed) > before, "no interruption was tried");
+    assert!(
+        SIGNALS.load(Ordering::Relaxed) > before,
+        "no interruption was tried"
+    );
 }
 
 /// Send `chunks` of `stream` over a stream socket so that no read can return
@@ -241,7 +256,11 @@ fn readn_delivers_every_byte_under_any_chunking() {
                 let mut buf = vec![0u8; n];
                 // SAFETY: buf is valid for n bytes.
                 let got_n = unsafe { sys::readn(r, buf.as_mut_ptr().cast::<c_void>(), n) };
-                assert!(got_n >= 0, "case {case}: readn error {}", std::io::Error::last_os_error());
+                assert!(
+                    got_n >= 0,
+                    "case {case}: readn error {}",
+                    std::io::Error::last_os_error()
+                );
                 let got_n = got_n as *const () as usize;
                 got.extend_from_slice(&buf[..got_n]);
                 if got_n < n {
@@ -249,7 +268,11 @@ fn readn_delivers_every_byte_under_any_chunking() {
                 }
             }
             // SAFETY: a 1-byte buffer.
-            assert_eq!(unsafe { sys::readn(r, [0u8; 1].as_mut_ptr().cast::<c_void>(), 1) }, 0, "case {case}: not at EOF");
+            assert_eq!(
+                unsafe { sys::readn(r, [0u8; 1].as_mut_ptr().cast::<c_void>(), 1) },
+                0,
+                "case {case}: not at EOF"
+            );
             close(r);
             got
         });
@@ -258,7 +281,12 @@ fn readn_delivers_every_byte_under_any_chunking() {
         send_in_chunks(w, &stream, &chunks, interrupts.then_some(tid));
         close(w);
         let got = handle.join().expect("reader thread");
-        assert!(got == stream, "case {case}: {} bytes read back, {} sent", got.len(), stream.len());
+        assert!(
+            got == stream,
+            "case {case}: {} bytes read back, {} sent",
+            got.len(),
+            stream.len()
+        );
     }
 }
 
@@ -273,13 +301,27 @@ fn writen_delivers_every_byte_through_partial_writes_and_eintr() {
         let (w, r) = socketpair(libc::SOCK_STREAM);
         let small: c_int = 4096;
         // SAFETY: setting an int socket option.
-        unsafe { libc::setsockopt(w, libc::SOL_SOCKET, libc::SO_SNDBUF, (&small as *const c_int).cast(), 4) };
+        unsafe {
+            libc::setsockopt(
+                w,
+                libc::SOL_SOCKET,
+                libc::SO_SNDBUF,
+                (&small as *const c_int).cast(),
+                4,
+            )
+        };
         let writer_stream = stream.clone();
         let (tx, rx) = std::sync::mpsc::channel();
         let writer = thread::spawn(move || {
             tx.send(self_thread()).unwrap();
             // SAFETY: the vector is valid for its length.
-            let n = unsafe { sys::writen(w, writer_stream.as_ptr().cast::<c_void>(), writer_stream.len()) };
+            let n = unsafe {
+                sys::writen(
+                    w,
+                    writer_stream.as_ptr().cast::<c_void>(),
+                    writer_stream.len(),
+                )
+            };
             close(w);
             n
         });
@@ -307,8 +349,17 @@ fn writen_delivers_every_byte_through_partial_writes_and_eintr() {
             got.extend_from_slice(&buf[..n as usize]);
         }
         close(r);
-        assert_eq!(writer.join().unwrap(), len as isize, "case {case}: writen result");
-        assert!(got == stream, "case {case}: {} bytes received, {} sent", got.len(), stream.len());
+        assert_eq!(
+            writer.join().unwrap(),
+            len as isize,
+            "case {case}: writen result"
+        );
+        assert!(
+            got == stream,
+            "case {case}: {} bytes received, {} sent",
+            got.len(),
+            stream.len()
+        );
     }
 }
 
@@ -347,11 +398,20 @@ fn guarded_area() -> *mut u8 {
     // SAFETY: anonymous mapping, then protecting its last page.
     unsafe {
         let page = libc::sysconf(libc::_SC_PAGESIZE) as *const () as usize;
-        let base = libc::mmap(std::ptr::null_mut(), 3 * page, libc::PROT_READ | libc::PROT_WRITE,
-                              libc::MAP_PRIVATE | libc::MAP_ANONYMOUS, -1, 0);
+        let base = libc::mmap(
+            std::ptr::null_mut(),
+            3 * page,
+            libc::PROT_READ | libc::PROT_WRITE,
+            libc::MAP_PRIVATE | libc::MAP_ANONYMOUS,
+            -1,
+            0,
+        );
         assert_ne!(base, libc::MAP_FAILED);
         let base = base.cast::<u8>();
-        assert_eq!(libc::mprotect(base.add(2 * page).cast(), page, libc::PROT_NONE), 0);
+        assert_eq!(
+            libc::mprotect(base.add(2 * page).cast(), page, libc::PROT_NONE),
+            0
+        );
         base.add(2 * page)
     }
 }
@@ -364,7 +424,12 @@ fn text(p: *mut libc::c_char) -> Option<String> {
 /// What sock_ntop must print for a well-formed IPv4/IPv6 address (glibc's inet_ntop text).
 fn ntop(family: c_int, addr: *const u8) -> String {
     unsafe extern "C" {
-        fn inet_ntop(af: c_int, src: *const c_void, dst: *mut libc::c_char, size: socklen_t) -> *const libc::c_char;
+        fn inet_ntop(
+            af: c_int,
+            src: *const c_void,
+            dst: *mut libc::c_char,
+            size: socklen_t,
+        ) -> *const libc::c_char;
     }
     let mut buf = [0 as libc::c_char; 64];
     // SAFETY: addr points to 4 or 16 readable bytes; buf has 64 bytes.
@@ -388,7 +453,14 @@ fn sockaddr_helpers_never_read_past_salen() {
     let end1 = guarded_area();
     let end2 = guarded_area();
     let mut rng = Rng(0xfeed_beef_dead_0042);
-    let families = [libc::AF_INET, libc::AF_INET6, libc::AF_UNIX, libc::AF_UNSPEC, 17, 0xffff];
+    let families = [
+        libc::AF_INET,
+        libc::AF_INET6,
+        libc::AF_UNIX,
+        libc::AF_UNSPEC,
+        17,
+        0xffff,
+    ];
     for case in 0..30_000 {
         let family = families[rng.below(families.len())];
         let len = match rng.below(6) {
@@ -415,11 +487,16 @@ fn sockaddr_helpers_never_read_past_salen() {
                 sa2.cast::<u16>().write_unaligned(family as u16);
             }
         }
-        set_case(&format!("case {case}: family {family}, salen {len}, other salen {other_len}"));
+        set_case(&format!(
+            "case {case}: family {family}, salen {len}, other salen {other_len}"
+        ));
         let (p1, p2) = (sa1.cast::<sockaddr>(), sa2.cast::<sockaddr>());
         // SAFETY: the pointers are valid for exactly salen bytes, which is what the library may read.
         let (t, h) = unsafe {
-            (text(sys::sock_ntop(p1, len as socklen_t)), text(sys::sock_ntop_host(p1, len as socklen_t)))
+            (
+                text(sys::sock_ntop(p1, len as socklen_t)),
+                text(sys::sock_ntop_host(p1, len as socklen_t)),
+            )
         };
         // SAFETY: as above.
         unsafe {
@@ -432,14 +509,22 @@ fn sockaddr_helpers_never_read_past_salen() {
             let port = u16::from_be_bytes([bytes[2], bytes[3]]);
             // SAFETY: sin_addr is at offset 4 of the 16 readable bytes.
             let addr = ntop(libc::AF_INET, unsafe { sa1.add(4) });
-            let want = if port != 0 { format!("{addr}:{port}") } else { addr.clone() };
+            let want = if port != 0 {
+                format!("{addr}:{port}")
+            } else {
+                addr.clone()
+            };
             assert_eq!(t.as_deref(), Some(want.as_str()), "case {case}");
             assert_eq!(h.as_deref(), Some(addr.as_str()), "case {case}");
         } else if family == libc::AF_INET6 && len >= 28 {
             let port = u16::from_be_bytes([bytes[2], bytes[3]]);
             // SAFETY: sin6_addr is at offset 8 of the 28 readable bytes.
             let addr = ntop(libc::AF_INET6, unsafe { sa1.add(8) });
-            let want = if port != 0 { format!("[{addr}]:{port}") } else { addr.clone() };
+            let want = if port != 0 {
+                format!("[{addr}]:{port}")
+            } else {
+                addr.clone()
+            };
             assert_eq!(t.as_deref(), Some(want.as_str()), "case {case}");
             assert_eq!(h.as_deref(), Some(addr.as_str()), "case {case}");
         } else if family == libc::AF_UNIX && len >= 2 {
@@ -453,8 +538,18 @@ fn sockaddr_helpers_never_read_past_salen() {
             assert_eq!(t.as_deref(), Some(want.as_str()), "case {case}");
             assert_eq!(h.as_deref(), Some(want.as_str()), "case {case}");
         } else if len >= 2 && ![libc::AF_INET, libc::AF_INET6, libc::AF_UNIX].contains(&family) {
-            assert_eq!(t, Some(format!("sock_ntop: unknown AF_xxx: {family}, len {len}")), "case {case}");
-            assert_eq!(h, Some(format!("sock_ntop_host: unknown AF_xxx: {family}, len {len}")), "case {case}");
+            assert_eq!(
+                t,
+                Some(format!("sock_ntop: unknown AF_xxx: {family}, len {len}")),
+                "case {case}"
+            );
+            assert_eq!(
+                h,
+                Some(format!(
+                    "sock_ntop_host: unknown AF_xxx: {family}, len {len}"
+                )),
+                "case {case}"
+            );
         }
     }
 }
@@ -488,7 +583,11 @@ fn sock_cmp_short_and_odd_addresses_stay_in_bounds() {
             if len >= 2 {
                 // Same family, every address byte past salen counts as zero: equal.
                 assert_eq!(addr, 0, "family {family}, salen {len}");
-                assert_eq!(port, if family == libc::AF_UNIX { -1 } else { 1 }, "family {family}, salen {len}");
+                assert_eq!(
+                    port,
+                    if family == libc::AF_UNIX { -1 } else { 1 },
+                    "family {family}, salen {len}"
+                );
             }
         }
     }
