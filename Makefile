@@ -80,6 +80,9 @@ test-rust:
 
 # The native Rust API: clippy and rustdoc clean for the whole crate.
 test-rust-api:
+	@if $(CARGO) fmt --version >/dev/null 2>&1; then \
+	    $(CARGO) fmt --check; \
+	else echo "SKIPPED rustfmt: cargo fmt is not installed"; fi
 	@if $(CARGO) clippy --version >/dev/null 2>&1; then \
 	    $(CARGO) clippy --all-targets -- -D warnings; \
 	else echo "SKIPPED clippy: cargo clippy is not installed"; fi

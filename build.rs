@@ -28,11 +28,7 @@ fn main() {
         println!("cargo:rustc-cfg={cfg}");
     }
 
-    cc::Build::new()
-        .file("src/sys/variadic.c")
-        .warnings(true)
-        .extra_warnings(true)
-        .compile("lnp_shim");
+    cc::Build::new().file("src/sys/variadic.c").warnings(true).extra_warnings(true).compile("lnp_shim");
 
     let names = exported_names(&manifest.join("src"));
     write_weak_aliases(&out.join("weak_aliases.rs"), &names);
@@ -105,11 +101,8 @@ fn export_from_cdylib(out: &Path, names: &[String]) {
 /// `include/lnp.h`); with `LNP_UPDATE_HEADER=1`, rewrite the committed copy.
 fn generate_header(manifest: &Path, out: &Path) {
     let config = cbindgen::Config::from_file(manifest.join("cbindgen.toml")).unwrap();
-    let bindings = cbindgen::Builder::new()
-        .with_crate(manifest)
-        .with_config(config)
-        .generate()
-        .expect("cbindgen failed");
+    let bindings =
+        cbindgen::Builder::new().with_crate(manifest).with_config(config).generate().expect("cbindgen failed");
     let mut raw = Vec::new();
     bindings.write(&mut raw);
     let header = String::from_utf8(raw).unwrap().replace("lnp_rs_", "");

@@ -7,7 +7,7 @@ use std::net::{Ipv4Addr, SocketAddr};
 
 use lnp::consts::MAXLINE;
 use lnp::die::err_quit;
-use lnp::{net, sock, stdio, OrDie, SockAddr};
+use lnp::{OrDie, SockAddr, net, sock, stdio};
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();

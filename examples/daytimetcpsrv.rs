@@ -6,7 +6,7 @@
 use std::net::{Ipv4Addr, SocketAddr};
 
 use lnp::consts::LISTENQ;
-use lnp::{io, net, sock, unix, OrDie, SockAddr};
+use lnp::{OrDie, SockAddr, io, net, sock, unix};
 
 fn main() {
     let listenfd = sock::socket(libc::AF_INET, libc::SOCK_STREAM, 0).or_die("socket error");

@@ -10,7 +10,7 @@ use std::net::{Ipv4Addr, SocketAddr};
 use lnp::consts::SERV_PORT;
 use lnp::die::err_quit;
 use lnp::sctp_api as sctp;
-use lnp::{net, printf, OrDie, SockAddr};
+use lnp::{OrDie, SockAddr, net, printf};
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();

@@ -9,7 +9,7 @@ use std::net::{Ipv4Addr, SocketAddr};
 
 use lnp::consts::{BUFFSIZE, LISTENQ, SERV_PORT};
 use lnp::sctp_api::{self as sctp, SendOptions};
-use lnp::{net, sock, OrDie, SockAddr};
+use lnp::{OrDie, SockAddr, net, sock};
 
 fn main() {
     let stream_increment = std::env::args().nth(1).is_none_or(|arg| arg.parse::<i32>().unwrap_or(0) != 0);
@@ -30,7 +30,12 @@ fn main() {
                 stream = 0;
             }
         }
-        let opts = SendOptions { ppid: msg.sinfo.sinfo_ppid, flags: u32::from(msg.sinfo.sinfo_flags), stream, ..SendOptions::default() };
+        let opts = SendOptions {
+            ppid: msg.sinfo.sinfo_ppid,
+            flags: u32::from(msg.sinfo.sinfo_flags),
+            stream,
+            ..SendOptions::default()
+        };
         sctp::sendmsg(&sock_fd, &readbuf[..msg.len], Some(&msg.from), opts).or_die("sctp_sendmsg error");
     }
 }

@@ -8,7 +8,7 @@ use std::net::{Ipv4Addr, SocketAddr};
 
 use lnp::consts::SERV_PORT;
 use lnp::die::err_quit;
-use lnp::{echo, net, sock, OrDie, SockAddr};
+use lnp::{OrDie, SockAddr, echo, net, sock};
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();

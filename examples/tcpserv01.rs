@@ -8,7 +8,7 @@ use std::net::{Ipv4Addr, SocketAddr};
 
 use lnp::consts::{LISTENQ, SERV_PORT};
 use lnp::unix::{self, Fork};
-use lnp::{echo, net, sock, OrDie, SockAddr};
+use lnp::{OrDie, SockAddr, echo, net, sock};
 
 fn main() {
     let listenfd = sock::socket(libc::AF_INET, libc::SOCK_STREAM, 0).or_die("socket error");

@@ -9,7 +9,7 @@ use std::net::{Ipv4Addr, SocketAddr};
 use lnp::consts::{LISTENQ, SERV_PORT};
 use lnp::signal::{self, Handler};
 use lnp::unix::{self, Fork};
-use lnp::{echo, net, printf, sock, OrDie, SockAddr};
+use lnp::{OrDie, SockAddr, echo, net, printf, sock};
 
 /// Reap every child that has terminated (`sigchldwaitpid.c`).
 extern "C" fn sig_chld(_signo: libc::c_int) {

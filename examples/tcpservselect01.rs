@@ -8,7 +8,7 @@ use std::os::fd::{AsRawFd, OwnedFd};
 
 use lnp::consts::{LISTENQ, MAXLINE, SERV_PORT};
 use lnp::sock::{self, FdSet};
-use lnp::{io, net, OrDie, SockAddr};
+use lnp::{OrDie, SockAddr, io, net};
 
 fn main() {
     let listenfd = sock::socket(libc::AF_INET, libc::SOCK_STREAM, 0).or_die("socket error");

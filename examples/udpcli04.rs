@@ -10,7 +10,7 @@ use std::os::fd::AsFd;
 
 use lnp::consts::{MAXLINE, SERV_PORT};
 use lnp::die::err_quit;
-use lnp::{io, net, sock, stdio, OrDie, SockAddr};
+use lnp::{OrDie, SockAddr, io, net, sock, stdio};
 
 /// `dg_cli` on a connected socket: `write` and `read` instead of `sendto` and `recvfrom`.
 fn dg_cli(sockfd: impl AsFd, servaddr: &SockAddr) {

@@ -7,7 +7,7 @@ use std::net::{Ipv4Addr, SocketAddr};
 
 use lnp::consts::SERV_PORT;
 use lnp::die::err_quit;
-use lnp::{addr, net, printf, sock, OrDie, SockAddr};
+use lnp::{OrDie, SockAddr, addr, net, printf, sock};
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();

@@ -5,7 +5,7 @@
 use std::net::{Ipv4Addr, SocketAddr};
 
 use lnp::consts::SERV_PORT;
-use lnp::{echo, net, sock, OrDie, SockAddr};
+use lnp::{OrDie, SockAddr, echo, net, sock};
 
 fn main() {
     let sockfd = sock::socket(libc::AF_INET, libc::SOCK_DGRAM, 0).or_die("socket error");

@@ -227,8 +227,7 @@ impl PartialEq for SockAddr {
     fn eq(&self, other: &SockAddr) -> bool {
         let n = self.len as usize;
         // SAFETY: both storages are fully initialised and at least `n` bytes long.
-        n == other.len as usize
-            && unsafe { libc::memcmp(self.as_ptr().cast(), other.as_ptr().cast(), n) } == 0
+        n == other.len as usize && unsafe { libc::memcmp(self.as_ptr().cast(), other.as_ptr().cast(), n) } == 0
     }
 }
 
@@ -270,8 +269,7 @@ impl TryFrom<SockAddr> for SocketAddr {
 
     /// Fails with `InvalidInput` for families other than `AF_INET`/`AF_INET6`.
     fn try_from(addr: SockAddr) -> io::Result<SocketAddr> {
-        addr.as_socket()
-            .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "not an IPv4 or IPv6 address"))
+        addr.as_socket().ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "not an IPv4 or IPv6 address"))
     }
 }
 

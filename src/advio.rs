@@ -64,10 +64,8 @@ pub fn recvfrom_flags(fd: impl AsFd, buf: &mut [u8], flags: c_int) -> io::Result
         )
     })?;
     from.set_len(len);
-    let pktinfo = (pkt.ipi_ifindex != 0).then(|| PktInfo {
-        dst: Ipv4Addr::from(u32::from_be(pkt.ipi_addr.s_addr)),
-        ifindex: pkt.ipi_ifindex as u32,
-    });
+    let pktinfo = (pkt.ipi_ifindex != 0)
+        .then(|| PktInfo { dst: Ipv4Addr::from(u32::from_be(pkt.ipi_addr.s_addr)), ifindex: pkt.ipi_ifindex as u32 });
     Ok(Received { len: n as usize, flags, from, pktinfo })
 }
 

@@ -43,9 +43,9 @@ fn c_interface(ifc: Interface<'_>) -> io::Result<(Option<CString>, c_uint)> {
     match ifc {
         Interface::Any => Ok((None, 0)),
         Interface::Index(i) => Ok((None, i)),
-        Interface::Name(name) => CString::new(name)
-            .map(|n| (Some(n), 0))
-            .map_err(|_| io::Error::from_raw_os_error(libc::ENXIO)),
+        Interface::Name(name) => {
+            CString::new(name).map(|n| (Some(n), 0)).map_err(|_| io::Error::from_raw_os_error(libc::ENXIO))
+        }
     }
 }
 
@@ -90,7 +90,9 @@ pub fn join_source_group(fd: impl AsFd, src: &SockAddr, grp: &SockAddr, ifc: Int
 /// `mcast_leave_source_group`: leave the source-specific group (`src`, `grp`).
 pub fn leave_source_group(fd: impl AsFd, src: &SockAddr, grp: &SockAddr) -> io::Result<()> {
     // SAFETY: the addresses are valid for their lengths.
-    unit(unsafe { sys::mcast_leave_source_group(fd.as_fd().as_raw_fd(), src.as_ptr(), src.len(), grp.as_ptr(), grp.len()) })
+    unit(unsafe {
+        sys::mcast_leave_source_group(fd.as_fd().as_raw_fd(), src.as_ptr(), src.len(), grp.as_ptr(), grp.len())
+    })
 }
 
 /// `mcast_block_source`: stop receiving `grp` from `src` (after an any-source join).

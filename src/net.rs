@@ -60,14 +60,18 @@ struct AddrList(*mut addrinfo);
 
 impl AddrList {
     /// `getaddrinfo` through the library's resolver (the one `host_serv` and `tcp_connect` use).
-    fn resolve(host: Option<&str>, serv: Option<&str>, flags: c_int, family: c_int, socktype: c_int) -> io::Result<AddrList> {
+    fn resolve(
+        host: Option<&str>,
+        serv: Option<&str>,
+        flags: c_int,
+        family: c_int,
+        socktype: c_int,
+    ) -> io::Result<AddrList> {
         let host = host.map(c_name).transpose()?;
         let serv = serv.map(c_name).transpose()?;
         let ptr = |s: &Option<CString>| s.as_ref().map_or(ptr::null(), |s| s.as_ptr());
         // SAFETY: each name is NULL or a live NUL-terminated string.
-        unsafe { sys::resolve(ptr(&host), ptr(&serv), flags, family, socktype) }
-            .map(AddrList)
-            .map_err(gai_error)
+        unsafe { sys::resolve(ptr(&host), ptr(&serv), flags, family, socktype) }.map(AddrList).map_err(gai_error)
     }
 
     fn iter(&self) -> impl Iterator<Item = &addrinfo> {

@@ -3,7 +3,7 @@
 
 use std::io;
 
-use libc::{c_int, FILE};
+use libc::{FILE, c_int};
 
 unsafe extern "C" {
     /// glibc's standard streams (the libc crate does not declare them).

@@ -190,9 +190,7 @@ pub fn sockfd_to_family(fd: impl AsFd) -> io::Result<c_int> {
 /// The port chosen, in host byte order.
 pub fn sock_bind_wild(fd: impl AsFd, family: c_int) -> io::Result<u16> {
     let port = cvt(sys::sock_bind_wild(raw(&fd), family))?;
-    u16::try_from(port)
-        .map(u16::from_be)
-        .map_err(|_| io::Error::from_raw_os_error(libc::EAFNOSUPPORT))
+    u16::try_from(port).map(u16::from_be).map_err(|_| io::Error::from_raw_os_error(libc::EAFNOSUPPORT))
 }
 
 /// `family_to_level`: the socket-option level of an address family

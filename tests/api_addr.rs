@@ -3,7 +3,7 @@
 
 use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr, SocketAddrV6};
 
-use lnp::{addr, sock, SockAddr};
+use lnp::{SockAddr, addr, sock};
 
 fn sa(text: &str) -> SockAddr {
     SockAddr::from(text.parse::<SocketAddr>().unwrap())

@@ -40,12 +40,12 @@ fn or_die_of_a_real_failure() {
 #[test]
 fn or_die_without_errno_prints_the_error_text() {
     let r = in_child(|| {
-        lnp::net::tcp_connect("no-such-host.invalid", "9877").or_die("tcp_connect error for no-such-host.invalid, 9877");
+        lnp::net::tcp_connect("no-such-host.invalid", "9877")
+            .or_die("tcp_connect error for no-such-host.invalid, 9877");
     });
     assert_eq!(r.status, 1);
     assert!(
-        r.stderr.starts_with("tcp_connect error for no-such-host.invalid, 9877: ")
-            && !r.stderr.contains("os error"),
+        r.stderr.starts_with("tcp_connect error for no-such-host.invalid, 9877: ") && !r.stderr.contains("os error"),
         "{:?}",
         r.stderr
     );

@@ -8,7 +8,7 @@ use std::net::{Ipv4Addr, SocketAddr};
 use std::time::Duration;
 
 use lnp::mcast::{self, Interface};
-use lnp::{addr, advio, sock, SockAddr};
+use lnp::{SockAddr, addr, advio, sock};
 
 fn udp4() -> std::os::fd::OwnedFd {
     sock::socket(libc::AF_INET, libc::SOCK_DGRAM, 0).unwrap()
@@ -59,7 +59,6 @@ fn join_and_receive_on_loopback() {
     let mut buf = [0u8; 32];
     let (n, _) = sock::recvfrom(&recv, &mut buf, 0).unwrap();
     assert_eq!(&buf[..n], b"to the group");
-
 }
 
 #[test]

@@ -7,7 +7,7 @@ use std::os::fd::AsRawFd;
 use std::time::Duration;
 
 use common::in_child;
-use lnp::{addr, echo, io, net, sock, unix, SockAddr};
+use lnp::{SockAddr, addr, echo, io, net, sock, unix};
 
 #[test]
 fn tcp_listen_connect_echo() {

@@ -65,29 +65,29 @@ macro_rules! book_names {
 
 fn raw_layer() -> Vec<(&'static str, *const ())> {
     book_names![
-        Accept Bind Calloc Close Connect Connect_timeo Dup2 Family_to_level Fclose Fcntl Fdopen Fgets
-        Fopen Fork Fputs Getpeername Getsockname Getsockopt Gettimeofday Host_serv If_indextoname
-        If_nameindex If_nametoindex Inet6_rth_add Inet6_rth_getaddr Inet6_rth_init Inet6_rth_reverse
-        Inet6_rth_segments Inet6_rth_space Inet_ntop Inet_pton Ioctl Kevent Kqueue Listen Malloc
-        Mcast_block_source Mcast_get_if Mcast_get_loop Mcast_get_ttl Mcast_join Mcast_join_source_group
-        Mcast_leave Mcast_leave_source_group Mcast_set_if Mcast_set_loop Mcast_set_ttl Mcast_unblock_source
-        Mkstemp Mmap My_addrs Open Pipe Poll Read Read_fd Readable_timeo Readline Readn Recv Recvfrom
-        Recvfrom_flags Recvmsg Sctp_bindx Sctp_recvmsg Sctp_sendmsg Select Send Sendmsg Sendto Setsockopt
-        Shutdown Sigaddset Sigdelset Sigemptyset Sigfillset Sigismember Signal Signal_intr Sigpending
-        Sigprocmask Sock_bind_wild Sock_ntop Sock_ntop_host Sockatmark Socket Socketpair Sockfd_to_family
-        Strdup Sysconf Sysctl Tcp_connect Tcp_listen Udp_client Udp_connect Udp_server Unlink Wait Waitpid
-        Writable_timeo Write Write_fd Writen connect_nonb connect_timeo daemon_inetd daemon_init dg_cli
-        dg_echo family_to_level gf_time heartbeat_cli heartbeat_serv host_serv in_cksum inet6_srcrt_print
-        inet_srcrt_add inet_srcrt_init inet_srcrt_print mcast_block_source mcast_get_if mcast_get_loop
-        mcast_get_ttl mcast_join mcast_join_source_group mcast_leave mcast_leave_source_group
-        mcast_set_if mcast_set_loop mcast_set_ttl mcast_unblock_source my_addrs read_fd readable_timeo
-        readline readlinebuf readn recvfrom_flags sctp_address_to_associd sctp_bindx sctp_connectx
-        sctp_freeladdrs sctp_freepaddrs sctp_get_no_strms sctp_getladdrs sctp_getpaddrs sctp_opt_info
-        sctp_peeloff sctp_recvmsg sctp_send sctp_sendmsg sctpstr_cli sctpstr_cli_echoall signal_intr
-        sock_bind_wild sock_cmp_addr sock_cmp_port sock_get_port sock_ntop sock_ntop_host sock_set_addr
-        sock_set_port sock_set_wild sockfd_to_family str_cli str_echo tcp_connect tcp_listen tv_sub
-        udp_client udp_connect udp_server writable_timeo write_fd writen
-]
+            Accept Bind Calloc Close Connect Connect_timeo Dup2 Family_to_level Fclose Fcntl Fdopen Fgets
+            Fopen Fork Fputs Getpeername Getsockname Getsockopt Gettimeofday Host_serv If_indextoname
+            If_nameindex If_nametoindex Inet6_rth_add Inet6_rth_getaddr Inet6_rth_init Inet6_rth_reverse
+            Inet6_rth_segments Inet6_rth_space Inet_ntop Inet_pton Ioctl Kevent Kqueue Listen Malloc
+            Mcast_block_source Mcast_get_if Mcast_get_loop Mcast_get_ttl Mcast_join Mcast_join_source_group
+            Mcast_leave Mcast_leave_source_group Mcast_set_if Mcast_set_loop Mcast_set_ttl Mcast_unblock_source
+            Mkstemp Mmap My_addrs Open Pipe Poll Read Read_fd Readable_timeo Readline Readn Recv Recvfrom
+            Recvfrom_flags Recvmsg Sctp_bindx Sctp_recvmsg Sctp_sendmsg Select Send Sendmsg Sendto Setsockopt
+            Shutdown Sigaddset Sigdelset Sigemptyset Sigfillset Sigismember Signal Signal_intr Sigpending
+            Sigprocmask Sock_bind_wild Sock_ntop Sock_ntop_host Sockatmark Socket Socketpair Sockfd_to_family
+            Strdup Sysconf Sysctl Tcp_connect Tcp_listen Udp_client Udp_connect Udp_server Unlink Wait Waitpid
+            Writable_timeo Write Write_fd Writen connect_nonb connect_timeo daemon_inetd daemon_init dg_cli
+            dg_echo family_to_level gf_time heartbeat_cli heartbeat_serv host_serv in_cksum inet6_srcrt_print
+            inet_srcrt_add inet_srcrt_init inet_srcrt_print mcast_block_source mcast_get_if mcast_get_loop
+            mcast_get_ttl mcast_join mcast_join_source_group mcast_leave mcast_leave_source_group
+            mcast_set_if mcast_set_loop mcast_set_ttl mcast_unblock_source my_addrs read_fd readable_timeo
+            readline readlinebuf readn recvfrom_flags sctp_address_to_associd sctp_bindx sctp_connectx
+            sctp_freeladdrs sctp_freepaddrs sctp_get_no_strms sctp_getladdrs sctp_getpaddrs sctp_opt_info
+            sctp_peeloff sctp_recvmsg sctp_send sctp_sendmsg sctpstr_cli sctpstr_cli_echoall signal_intr
+            sock_bind_wild sock_cmp_addr sock_cmp_port sock_get_port sock_ntop sock_ntop_host sock_set_addr
+            sock_set_port sock_set_wild sockfd_to_family str_cli str_echo tcp_connect tcp_listen tv_sub
+            udp_client udp_connect udp_server writable_timeo write_fd writen
+    ]
 }
 
 /// The names build.rs turns into weak C symbols: every `lnp_rs_NAME` export

@@ -7,7 +7,7 @@ use std::net::{Ipv4Addr, SocketAddr};
 use std::os::fd::OwnedFd;
 
 use lnp::sctp_api::{self as sctp, Bindx, SendOptions};
-use lnp::{addr, sock, SockAddr};
+use lnp::{SockAddr, addr, sock};
 
 /// A one-to-many socket, or None (after printing SKIPPED) without kernel SCTP.
 fn seqpacket(test: &str) -> Option<OwnedFd> {

@@ -30,9 +30,7 @@ use lnp::sys;
 use proptest::collection::vec;
 use proptest::prelude::*;
 use proptest::sample::select;
-use proptest::test_runner::{
-    Config, FileFailurePersistence, RngAlgorithm, RngSeed, TestCaseError, TestRunner,
-};
+use proptest::test_runner::{Config, FileFailurePersistence, RngAlgorithm, RngSeed, TestCaseError, TestRunner};
 
 /// A runner for `cases` cases from `seed`; `PROPTEST_CASES` and
 /// `PROPTEST_RNG_SEED` override the fixed values.
@@ -49,18 +47,12 @@ fn runner(cases: u32, seed: u64) -> TestRunner {
     }
     config.rng_algorithm = RngAlgorithm::ChaCha;
     config.source_file = Some(file!());
-    config.failure_persistence = Some(Box::new(FileFailurePersistence::WithSource(
-        "proptest-regressions",
-    )));
+    config.failure_persistence = Some(Box::new(FileFailurePersistence::WithSource("proptest-regressions")));
     TestRunner::new(config)
 }
 
 /// Runs the property; on failure, panics with the minimal failing input.
-fn check<S: Strategy>(
-    mut runner: TestRunner,
-    strategy: S,
-    test: impl Fn(S::Value) -> Result<(), TestCaseError>,
-) {
+fn check<S: Strategy>(mut runner: TestRunner, strategy: S, test: impl Fn(S::Value) -> Result<(), TestCaseError>) {
     if let Err(e) = runner.run(&strategy, test) {
         panic!("{e}");
     }
@@ -145,10 +137,7 @@ fn install_interrupting_handler() {
 fn socketpair(kind: c_int) -> (c_int, c_int) {
     let mut sv = [0; 2];
     // SAFETY: sv has room for two descriptors.
-    assert_eq!(
-        unsafe { libc::socketpair(libc::AF_UNIX, kind, 0, sv.as_mut_ptr()) },
-        0
-    );
+    assert_eq!(unsafe { libc::socketpair(libc::AF_UNIX, kind, 0, sv.as_mut_ptr()) }, 0);
     (sv[0], sv[1])
 }
 
@@ -177,62 +166,45 @@ fn readline_delivers_every_byte_under_any_chunking() {
     install_interrupting_handler();
     let before = SIGNALS.load(Ordering::Relaxed);
     let maxlen = prop_oneof![1 => 1..=4usize, 1 => 1..=64usize, 3 => Just(4096usize)];
-    let strategy = (
-        stream(),
-        chunking(4096),
-        prop::bool::weighted(1.0 / 3.0),
-        vec(maxlen, 1..=200),
-    );
-    check(
-        runner(250, 0x1234_5678_9abc_def1),
-        strategy,
-        |(Bytes(stream), plan, interrupts, maxlens)| {
-            // SOCK_SEQPACKET: every read(fd, buf, MAXLINE) returns exactly one chunk.
-            let chunks = split(stream.len(), &plan);
-            let (w, r) = socketpair(libc::SOCK_SEQPACKET);
-            // A fresh thread: its own, empty read-ahead buffer.
-            let handle = thread::spawn(move || {
-                let got = read_lines(r, &maxlens);
-                close(r);
-                got
-            });
-            let reader_tid = {
-                use std::os::unix::thread::JoinHandleExt;
-                handle.as_pthread_t()
-            };
-            let mut sent = Ok(());
-            let mut off = 0;
-            for (i, &len) in chunks.iter().enumerate() {
-                if interrupts && i % 7 == 3 {
-                    // Let the reader block in read(), then interrupt it mid-line.
-                    thread::sleep(Duration::from_micros(300));
-                    interrupt(reader_tid);
-                }
-                // SAFETY: the slice is valid for len bytes.
-                let n = unsafe { libc::send(w, stream[off..].as_ptr().cast(), len, 0) };
-                if n != len as isize {
-                    sent = Err(format!("send {len} bytes: {n}"));
-                    break;
-                }
-                off += len;
+    let strategy = (stream(), chunking(4096), prop::bool::weighted(1.0 / 3.0), vec(maxlen, 1..=200));
+    check(runner(250, 0x1234_5678_9abc_def1), strategy, |(Bytes(stream), plan, interrupts, maxlens)| {
+        // SOCK_SEQPACKET: every read(fd, buf, MAXLINE) returns exactly one chunk.
+        let chunks = split(stream.len(), &plan);
+        let (w, r) = socketpair(libc::SOCK_SEQPACKET);
+        // A fresh thread: its own, empty read-ahead buffer.
+        let handle = thread::spawn(move || {
+            let got = read_lines(r, &maxlens);
+            close(r);
+            got
+        });
+        let reader_tid = {
+            use std::os::unix::thread::JoinHandleExt;
+            handle.as_pthread_t()
+        };
+        let mut sent = Ok(());
+        let mut off = 0;
+        for (i, &len) in chunks.iter().enumerate() {
+            if interrupts && i % 7 == 3 {
+                // Let the reader block in read(), then interrupt it mid-line.
+                thread::sleep(Duration::from_micros(300));
+                interrupt(reader_tid);
             }
-            close(w); // EOF, possibly in the middle of a line
-            let got = handle.join().expect("reader thread");
-            let got = got.map_err(TestCaseError::fail)?;
-            sent.map_err(TestCaseError::fail)?;
-            prop_assert!(
-                got == stream,
-                "{} bytes read back, {} sent",
-                got.len(),
-                stream.len()
-            );
-            Ok(())
-        },
-    );
-    assert!(
-        SIGNALS.load(Ordering::Relaxed) > before,
-        "no interruption was tried"
-    );
+            // SAFETY: the slice is valid for len bytes.
+            let n = unsafe { libc::send(w, stream[off..].as_ptr().cast(), len, 0) };
+            if n != len as isize {
+                sent = Err(format!("send {len} bytes: {n}"));
+                break;
+            }
+            off += len;
+        }
+        close(w); // EOF, possibly in the middle of a line
+        let got = handle.join().expect("reader thread");
+        let got = got.map_err(TestCaseError::fail)?;
+        sent.map_err(TestCaseError::fail)?;
+        prop_assert!(got == stream, "{} bytes read back, {} sent", got.len(), stream.len());
+        Ok(())
+    });
+    assert!(SIGNALS.load(Ordering::Relaxed) > before, "no interruption was tried");
 }
 
 /// Reads `r` with `readline` to EOF, using the `maxlens` in turn, and checks
@@ -247,10 +219,7 @@ fn read_lines(r: c_int, maxlens: &[usize]) -> Result<Vec<u8>, String> {
         // SAFETY: buf has room for maxlen <= 4096 bytes plus the NUL.
         let n = unsafe { sys::readline(r, buf.as_mut_ptr().cast::<c_void>(), maxlen) };
         if n < 0 {
-            return Err(format!(
-                "readline error {}",
-                std::io::Error::last_os_error()
-            ));
+            return Err(format!("readline error {}", std::io::Error::last_os_error()));
         }
         let n = n as *const () as usize;
         if n == 0 {
@@ -262,9 +231,7 @@ fn read_lines(r: c_int, maxlens: &[usize]) -> Result<Vec<u8>, String> {
         // The quirk: maxlen - 1 bytes without a newline return maxlen.
         let stored = if n == maxlen { maxlen - 1 } else { n };
         if buf[stored] != 0 {
-            return Err(format!(
-                "result of {n} (maxlen {maxlen}) not NUL-terminated"
-            ));
+            return Err(format!("result of {n} (maxlen {maxlen}) not NUL-terminated"));
         }
         let piece = &buf[..stored];
         if let Some(pos) = piece.iter().position(|&b| b == b'\n') {
@@ -282,12 +249,7 @@ fn read_lines(r: c_int, maxlens: &[usize]) -> Result<Vec<u8>, String> {
 /// Send `chunks` of `stream` over a stream socket so that no read can return
 /// more than one chunk: wait until the reader has drained the socket before
 /// each send (TIOCOUTQ == 0).
-fn send_in_chunks(
-    w: c_int,
-    stream: &[u8],
-    chunks: &[usize],
-    reader: Option<libc::pthread_t>,
-) -> Result<(), String> {
+fn send_in_chunks(w: c_int, stream: &[u8], chunks: &[usize], reader: Option<libc::pthread_t>) -> Result<(), String> {
     let mut off = 0;
     for (i, &len) in chunks.iter().enumerate() {
         for spins in 0.. {
@@ -324,39 +286,25 @@ fn readn_delivers_every_byte_under_any_chunking() {
     let _guard = SIGNAL_LOCK.lock().unwrap_or_else(|e| e.into_inner());
     install_interrupting_handler();
     let size = prop_oneof![1..=8usize, 1..=6000usize];
-    let strategy = (
-        stream(),
-        chunking(5000),
-        vec(size, 1..=64),
-        prop::bool::weighted(1.0 / 3.0),
-    );
-    check(
-        runner(200, 0x0bad_cafe_f00d_1234),
-        strategy,
-        |(Bytes(stream), plan, sizes, interrupts)| {
-            let chunks = split(stream.len(), &plan);
-            let (w, r) = socketpair(libc::SOCK_STREAM);
-            let handle = thread::spawn(move || {
-                let got = read_all(r, &sizes);
-                close(r);
-                got
-            });
-            use std::os::unix::thread::JoinHandleExt;
-            let tid = handle.as_pthread_t();
-            let sent = send_in_chunks(w, &stream, &chunks, interrupts.then_some(tid));
-            close(w);
-            let got = handle.join().expect("reader thread");
-            let got = got.map_err(TestCaseError::fail)?;
-            sent.map_err(TestCaseError::fail)?;
-            prop_assert!(
-                got == stream,
-                "{} bytes read back, {} sent",
-                got.len(),
-                stream.len()
-            );
-            Ok(())
-        },
-    );
+    let strategy = (stream(), chunking(5000), vec(size, 1..=64), prop::bool::weighted(1.0 / 3.0));
+    check(runner(200, 0x0bad_cafe_f00d_1234), strategy, |(Bytes(stream), plan, sizes, interrupts)| {
+        let chunks = split(stream.len(), &plan);
+        let (w, r) = socketpair(libc::SOCK_STREAM);
+        let handle = thread::spawn(move || {
+            let got = read_all(r, &sizes);
+            close(r);
+            got
+        });
+        use std::os::unix::thread::JoinHandleExt;
+        let tid = handle.as_pthread_t();
+        let sent = send_in_chunks(w, &stream, &chunks, interrupts.then_some(tid));
+        close(w);
+        let got = handle.join().expect("reader thread");
+        let got = got.map_err(TestCaseError::fail)?;
+        sent.map_err(TestCaseError::fail)?;
+        prop_assert!(got == stream, "{} bytes read back, {} sent", got.len(), stream.len());
+        Ok(())
+    });
 }
 
 /// Reads `r` with `readn` to EOF, asking for the `sizes` in turn; a short
@@ -389,75 +337,52 @@ fn writen_delivers_every_byte_through_partial_writes_and_eintr() {
     install_interrupting_handler();
     let read_size = prop_oneof![1..=100usize, 1..=70_000usize];
     let strategy = (1..=600_000usize, any::<u8>(), vec(read_size, 1..=64));
-    check(
-        runner(40, 0x5eed_0000_1111_2222),
-        strategy,
-        |(len, salt, read_sizes)| {
-            let stream: Vec<u8> = (0..len).map(|i| (i % 253) as u8 ^ salt).collect();
-            let (w, r) = socketpair(libc::SOCK_STREAM);
-            let small: c_int = 4096;
-            // SAFETY: setting an int socket option.
-            unsafe {
-                libc::setsockopt(
-                    w,
-                    libc::SOL_SOCKET,
-                    libc::SO_SNDBUF,
-                    (&small as *const c_int).cast(),
-                    4,
-                )
-            };
-            let writer_stream = stream.clone();
-            let (tx, rx) = std::sync::mpsc::channel();
-            let writer = thread::spawn(move || {
-                tx.send(self_thread()).unwrap();
-                // SAFETY: the vector is valid for its length.
-                let n = unsafe {
-                    sys::writen(
-                        w,
-                        writer_stream.as_ptr().cast::<c_void>(),
-                        writer_stream.len(),
-                    )
-                };
-                close(w);
-                n
-            });
-            let writer_tid = rx.recv().unwrap();
-            // A slow reader with arbitrary read sizes that keeps interrupting the writer.
-            let mut got = Vec::with_capacity(len);
-            let mut buf = vec![0u8; 70_000];
-            let mut read_error = None;
-            for (reads, &want) in read_sizes.iter().cycle().enumerate() {
-                if reads % 3 == 0 {
-                    interrupt(writer_tid);
-                }
-                // SAFETY: buf is valid for want <= 70,000 bytes.
-                let n = unsafe { libc::read(r, buf.as_mut_ptr().cast(), want) };
-                if n < 0 {
-                    let e = std::io::Error::last_os_error();
-                    if e.raw_os_error() == Some(libc::EINTR) {
-                        continue;
-                    }
-                    read_error = Some(e);
-                    break;
-                }
-                if n == 0 {
-                    break;
-                }
-                got.extend_from_slice(&buf[..n as usize]);
+    check(runner(40, 0x5eed_0000_1111_2222), strategy, |(len, salt, read_sizes)| {
+        let stream: Vec<u8> = (0..len).map(|i| (i % 253) as u8 ^ salt).collect();
+        let (w, r) = socketpair(libc::SOCK_STREAM);
+        let small: c_int = 4096;
+        // SAFETY: setting an int socket option.
+        unsafe { libc::setsockopt(w, libc::SOL_SOCKET, libc::SO_SNDBUF, (&small as *const c_int).cast(), 4) };
+        let writer_stream = stream.clone();
+        let (tx, rx) = std::sync::mpsc::channel();
+        let writer = thread::spawn(move || {
+            tx.send(self_thread()).unwrap();
+            // SAFETY: the vector is valid for its length.
+            let n = unsafe { sys::writen(w, writer_stream.as_ptr().cast::<c_void>(), writer_stream.len()) };
+            close(w);
+            n
+        });
+        let writer_tid = rx.recv().unwrap();
+        // A slow reader with arbitrary read sizes that keeps interrupting the writer.
+        let mut got = Vec::with_capacity(len);
+        let mut buf = vec![0u8; 70_000];
+        let mut read_error = None;
+        for (reads, &want) in read_sizes.iter().cycle().enumerate() {
+            if reads % 3 == 0 {
+                interrupt(writer_tid);
             }
-            close(r);
-            let written = writer.join().expect("writer thread");
-            prop_assert!(read_error.is_none(), "read: {:?}", read_error);
-            prop_assert_eq!(written, len as isize, "writen result");
-            prop_assert!(
-                got == stream,
-                "{} bytes received, {} sent",
-                got.len(),
-                stream.len()
-            );
-            Ok(())
-        },
-    );
+            // SAFETY: buf is valid for want <= 70,000 bytes.
+            let n = unsafe { libc::read(r, buf.as_mut_ptr().cast(), want) };
+            if n < 0 {
+                let e = std::io::Error::last_os_error();
+                if e.raw_os_error() == Some(libc::EINTR) {
+                    continue;
+                }
+                read_error = Some(e);
+                break;
+            }
+            if n == 0 {
+                break;
+            }
+            got.extend_from_slice(&buf[..n as usize]);
+        }
+        close(r);
+        let written = writer.join().expect("writer thread");
+        prop_assert!(read_error.is_none(), "read: {:?}", read_error);
+        prop_assert_eq!(written, len as isize, "writen result");
+        prop_assert!(got == stream, "{} bytes received, {} sent", got.len(), stream.len());
+        Ok(())
+    });
 }
 
 // ---- sockaddr helpers with arbitrary bytes, against a guard page ----------
@@ -505,10 +430,7 @@ fn guarded_area() -> *mut u8 {
         );
         assert_ne!(base, libc::MAP_FAILED);
         let base = base.cast::<u8>();
-        assert_eq!(
-            libc::mprotect(base.add(2 * page).cast(), page, libc::PROT_NONE),
-            0
-        );
+        assert_eq!(libc::mprotect(base.add(2 * page).cast(), page, libc::PROT_NONE), 0);
         base.add(2 * page)
     }
 }
@@ -521,12 +443,7 @@ fn text(p: *mut libc::c_char) -> Option<String> {
 /// What sock_ntop must print for a well-formed IPv4/IPv6 address (glibc's inet_ntop text).
 fn ntop(family: c_int, addr: *const u8) -> String {
     unsafe extern "C" {
-        fn inet_ntop(
-            af: c_int,
-            src: *const c_void,
-            dst: *mut libc::c_char,
-            size: socklen_t,
-        ) -> *const libc::c_char;
+        fn inet_ntop(af: c_int, src: *const c_void, dst: *mut libc::c_char, size: socklen_t) -> *const libc::c_char;
     }
     let mut buf = [0 as libc::c_char; 64];
     // SAFETY: addr points to 4 or 16 readable bytes; buf has 64 bytes.
@@ -553,14 +470,7 @@ fn sockaddr_helpers_never_read_past_salen() {
     }
     let end1 = guarded_area();
     let end2 = guarded_area();
-    let families = [
-        libc::AF_INET,
-        libc::AF_INET6,
-        libc::AF_UNIX,
-        libc::AF_UNSPEC,
-        17,
-        0xffff,
-    ];
+    let families = [libc::AF_INET, libc::AF_INET6, libc::AF_UNIX, libc::AF_UNSPEC, 17, 0xffff];
     // The address: lengths 0-3 (too short even for the family), exactly
     // sockaddr_in, sockaddr_in6 or sockaddr_un, or anything up to 139.
     let address = prop_oneof![
@@ -570,100 +480,70 @@ fn sockaddr_helpers_never_read_past_salen() {
         1 => vec(any::<u8>(), 110),
         2 => vec(any::<u8>(), 0..140),
     ];
-    let strategy = (
-        select(families.to_vec()),
-        address,
-        vec(any::<u8>(), 0..140),
-        any::<bool>(),
-    );
-    check(
-        runner(30_000, 0xfeed_beef_dead_0042),
-        strategy,
-        |(family, mut bytes, mut other, same_family)| {
-            let (len, other_len) = (bytes.len(), other.len());
-            if len >= 2 {
-                // sa_family is at offset 0 on Linux
-                bytes[..2].copy_from_slice(&(family as u16).to_ne_bytes());
-            }
-            if other_len >= 2 && same_family {
-                other[..2].copy_from_slice(&(family as u16).to_ne_bytes());
-            }
-            // SAFETY: both areas have two readable pages before their guard page.
-            let (sa1, sa2) = unsafe { (end1.sub(len), end2.sub(other_len)) };
-            // SAFETY: writing len and other_len bytes right before the guard pages.
-            unsafe {
-                std::ptr::copy_nonoverlapping(bytes.as_ptr(), sa1, len);
-                std::ptr::copy_nonoverlapping(other.as_ptr(), sa2, other_len);
-            }
-            set_case(&format!(
-                "family {family}, salen {len}, other salen {other_len}, \
+    let strategy = (select(families.to_vec()), address, vec(any::<u8>(), 0..140), any::<bool>());
+    check(runner(30_000, 0xfeed_beef_dead_0042), strategy, |(family, mut bytes, mut other, same_family)| {
+        let (len, other_len) = (bytes.len(), other.len());
+        if len >= 2 {
+            // sa_family is at offset 0 on Linux
+            bytes[..2].copy_from_slice(&(family as u16).to_ne_bytes());
+        }
+        if other_len >= 2 && same_family {
+            other[..2].copy_from_slice(&(family as u16).to_ne_bytes());
+        }
+        // SAFETY: both areas have two readable pages before their guard page.
+        let (sa1, sa2) = unsafe { (end1.sub(len), end2.sub(other_len)) };
+        // SAFETY: writing len and other_len bytes right before the guard pages.
+        unsafe {
+            std::ptr::copy_nonoverlapping(bytes.as_ptr(), sa1, len);
+            std::ptr::copy_nonoverlapping(other.as_ptr(), sa2, other_len);
+        }
+        set_case(&format!(
+            "family {family}, salen {len}, other salen {other_len}, \
                  address {}, other {}",
-                hex(&bytes),
-                hex(&other)
-            ));
-            let (p1, p2) = (sa1.cast::<sockaddr>(), sa2.cast::<sockaddr>());
-            // SAFETY: the pointers are valid for exactly salen bytes, which is what the library may read.
-            let (t, h) = unsafe {
-                (
-                    text(sys::sock_ntop(p1, len as socklen_t)),
-                    text(sys::sock_ntop_host(p1, len as socklen_t)),
-                )
+            hex(&bytes),
+            hex(&other)
+        ));
+        let (p1, p2) = (sa1.cast::<sockaddr>(), sa2.cast::<sockaddr>());
+        // SAFETY: the pointers are valid for exactly salen bytes, which is what the library may read.
+        let (t, h) =
+            unsafe { (text(sys::sock_ntop(p1, len as socklen_t)), text(sys::sock_ntop_host(p1, len as socklen_t))) };
+        // SAFETY: as above.
+        unsafe {
+            sys::sock_get_port(p1, len as socklen_t);
+            sys::sock_cmp_addr(p1, p2, len.min(other_len) as socklen_t);
+            sys::sock_cmp_port(p1, p2, len.min(other_len) as socklen_t);
+        }
+        // Well-formed addresses also print the right text.
+        if family == libc::AF_INET && len >= 16 {
+            let port = u16::from_be_bytes([bytes[2], bytes[3]]);
+            // SAFETY: sin_addr is at offset 4 of the 16 readable bytes.
+            let addr = ntop(libc::AF_INET, unsafe { sa1.add(4) });
+            let want = if port != 0 { format!("{addr}:{port}") } else { addr.clone() };
+            prop_assert_eq!(t.as_deref(), Some(want.as_str()));
+            prop_assert_eq!(h.as_deref(), Some(addr.as_str()));
+        } else if family == libc::AF_INET6 && len >= 28 {
+            let port = u16::from_be_bytes([bytes[2], bytes[3]]);
+            // SAFETY: sin6_addr is at offset 8 of the 28 readable bytes.
+            let addr = ntop(libc::AF_INET6, unsafe { sa1.add(8) });
+            let want = if port != 0 { format!("[{addr}]:{port}") } else { addr.clone() };
+            prop_assert_eq!(t.as_deref(), Some(want.as_str()));
+            prop_assert_eq!(h.as_deref(), Some(addr.as_str()));
+        } else if family == libc::AF_UNIX && len >= 2 {
+            let path = &bytes[2..len.min(110)];
+            let path = &path[..path.iter().position(|&b| b == 0).unwrap_or(path.len())];
+            let want = if path.is_empty() {
+                "(no pathname bound)".to_string()
+            } else {
+                String::from_utf8_lossy(path).into_owned()
             };
-            // SAFETY: as above.
-            unsafe {
-                sys::sock_get_port(p1, len as socklen_t);
-                sys::sock_cmp_addr(p1, p2, len.min(other_len) as socklen_t);
-                sys::sock_cmp_port(p1, p2, len.min(other_len) as socklen_t);
-            }
-            // Well-formed addresses also print the right text.
-            if family == libc::AF_INET && len >= 16 {
-                let port = u16::from_be_bytes([bytes[2], bytes[3]]);
-                // SAFETY: sin_addr is at offset 4 of the 16 readable bytes.
-                let addr = ntop(libc::AF_INET, unsafe { sa1.add(4) });
-                let want = if port != 0 {
-                    format!("{addr}:{port}")
-                } else {
-                    addr.clone()
-                };
-                prop_assert_eq!(t.as_deref(), Some(want.as_str()));
-                prop_assert_eq!(h.as_deref(), Some(addr.as_str()));
-            } else if family == libc::AF_INET6 && len >= 28 {
-                let port = u16::from_be_bytes([bytes[2], bytes[3]]);
-                // SAFETY: sin6_addr is at offset 8 of the 28 readable bytes.
-                let addr = ntop(libc::AF_INET6, unsafe { sa1.add(8) });
-                let want = if port != 0 {
-                    format!("[{addr}]:{port}")
-                } else {
-                    addr.clone()
-                };
-                prop_assert_eq!(t.as_deref(), Some(want.as_str()));
-                prop_assert_eq!(h.as_deref(), Some(addr.as_str()));
-            } else if family == libc::AF_UNIX && len >= 2 {
-                let path = &bytes[2..len.min(110)];
-                let path = &path[..path.iter().position(|&b| b == 0).unwrap_or(path.len())];
-                let want = if path.is_empty() {
-                    "(no pathname bound)".to_string()
-                } else {
-                    String::from_utf8_lossy(path).into_owned()
-                };
-                prop_assert_eq!(t.as_deref(), Some(want.as_str()));
-                prop_assert_eq!(h.as_deref(), Some(want.as_str()));
-            } else if len >= 2 && ![libc::AF_INET, libc::AF_INET6, libc::AF_UNIX].contains(&family)
-            {
-                prop_assert_eq!(
-                    t,
-                    Some(format!("sock_ntop: unknown AF_xxx: {family}, len {len}"))
-                );
-                prop_assert_eq!(
-                    h,
-                    Some(format!(
-                        "sock_ntop_host: unknown AF_xxx: {family}, len {len}"
-                    ))
-                );
-            }
-            Ok(())
-        },
-    );
+            prop_assert_eq!(t.as_deref(), Some(want.as_str()));
+            prop_assert_eq!(h.as_deref(), Some(want.as_str()));
+        } else if len >= 2 && ![libc::AF_INET, libc::AF_INET6, libc::AF_UNIX].contains(&family) {
+            prop_assert_eq!(t, Some(format!("sock_ntop: unknown AF_xxx: {family}, len {len}")));
+            prop_assert_eq!(h, Some(format!("sock_ntop_host: unknown AF_xxx: {family}, len {len}")));
+        }
+        Ok(())
+    });
 }
 
 /// Regression (found by the guard-page property above): `sock_cmp_addr` and
@@ -695,11 +575,7 @@ fn sock_cmp_short_and_odd_addresses_stay_in_bounds() {
             if len >= 2 {
                 // Same family, every address byte past salen counts as zero: equal.
                 assert_eq!(addr, 0, "family {family}, salen {len}");
-                assert_eq!(
-                    port,
-                    if family == libc::AF_UNIX { -1 } else { 1 },
-                    "family {family}, salen {len}"
-                );
+                assert_eq!(port, if family == libc::AF_UNIX { -1 } else { 1 }, "family {family}, salen {len}");
             }
         }
     }

@@ -29,7 +29,9 @@ fn unp_h_includes_lnp_h() {
 
 #[test]
 fn header_keeps_the_books_guards() {
-    for guard in ["#define __lnp_h", "#if defined(HAVE_KQUEUE)", "#if defined(HAVE_POLL)", "#if defined(HAVE_INET6_RTH_INIT)"] {
+    for guard in
+        ["#define __lnp_h", "#if defined(HAVE_KQUEUE)", "#if defined(HAVE_POLL)", "#if defined(HAVE_INET6_RTH_INIT)"]
+    {
         assert!(GENERATED.contains(guard), "lnp.h lacks `{guard}`");
     }
     // The BSD kqueue prototypes stay hidden on Linux, behind an incomplete struct kevent.

@@ -101,7 +101,11 @@ impl Netns {
                 .output()
                 .expect("read /proc/net");
             let text = String::from_utf8_lossy(&out.stdout);
-            if text.lines().skip(1).any(|l| l.split_whitespace().nth(1).is_some_and(|a| format!("{a} ").ends_with(&needle))) {
+            if text
+                .lines()
+                .skip(1)
+                .any(|l| l.split_whitespace().nth(1).is_some_and(|a| format!("{a} ").ends_with(&needle)))
+            {
                 return;
             }
             sleep(Duration::from_millis(20));
@@ -300,17 +304,32 @@ fn five_connections_scenario(test: &str, server: PathBuf, client: PathBuf, want:
 
 #[test]
 fn five_connections_c_client_rust_tcpserv04_reaps() {
-    five_connections_scenario("five_connections_c_client_rust_tcpserv04_reaps", rust_bin("tcpserv04"), c_bin("tcpcli04"), (0, 0));
+    five_connections_scenario(
+        "five_connections_c_client_rust_tcpserv04_reaps",
+        rust_bin("tcpserv04"),
+        c_bin("tcpcli04"),
+        (0, 0),
+    );
 }
 
 #[test]
 fn five_connections_rust_client_c_tcpserv04_reaps() {
-    five_connections_scenario("five_connections_rust_client_c_tcpserv04_reaps", c_bin("tcpserv04"), rust_bin("tcpcli04"), (0, 0));
+    five_connections_scenario(
+        "five_connections_rust_client_c_tcpserv04_reaps",
+        c_bin("tcpserv04"),
+        rust_bin("tcpcli04"),
+        (0, 0),
+    );
 }
 
 #[test]
 fn five_connections_rust_tcpserv01_leaves_zombies() {
-    five_connections_scenario("five_connections_rust_tcpserv01_leaves_zombies", rust_bin("tcpserv01"), c_bin("tcpcli04"), (5, 5));
+    five_connections_scenario(
+        "five_connections_rust_tcpserv01_leaves_zombies",
+        rust_bin("tcpserv01"),
+        c_bin("tcpcli04"),
+        (5, 5),
+    );
 }
 
 /// udpcli04 (connected UDP) with no server: both clients report the ICMP error the same way.

@@ -65,7 +65,11 @@ fn sock_ntop_texts() {
     let b = v6(Ipv6Addr::LOCALHOST, 0);
     // SAFETY: complete addresses.
     let (p1, p2, h) = unsafe {
-        (sys::sock_ntop(sa(&a).0, sa(&a).1), sys::sock_ntop(sa(&b).0, sa(&b).1), sys::sock_ntop_host(sa(&a).0, sa(&a).1))
+        (
+            sys::sock_ntop(sa(&a).0, sa(&a).1),
+            sys::sock_ntop(sa(&b).0, sa(&b).1),
+            sys::sock_ntop_host(sa(&a).0, sa(&a).1),
+        )
     };
     assert_eq!(p2, p1.wrapping_add(1));
     assert_ne!(h, p1);

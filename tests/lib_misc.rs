@@ -9,7 +9,7 @@ use std::mem::{size_of, zeroed};
 use std::ptr;
 use std::time::{Duration, Instant};
 
-use common::{in_child, FORK_MTX};
+use common::{FORK_MTX, in_child};
 use libc::{c_int, sockaddr_in, socklen_t};
 use lnp::sys;
 use lnp::sys::Sigfunc;

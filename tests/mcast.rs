@@ -120,7 +120,17 @@ fn wrappers_die_with_the_book_messages() {
         let mut flags = 0;
         let mut buf = [0u8; 8];
         // SAFETY: a closed descriptor; the buffer is valid.
-        unsafe { sys::Recvfrom_flags(-1, buf.as_mut_ptr().cast(), 8, &mut flags, ptr::null_mut(), ptr::null_mut(), ptr::null_mut()) };
+        unsafe {
+            sys::Recvfrom_flags(
+                -1,
+                buf.as_mut_ptr().cast(),
+                8,
+                &mut flags,
+                ptr::null_mut(),
+                ptr::null_mut(),
+                ptr::null_mut(),
+            )
+        };
     });
     assert_eq!((r.status, r.stderr.as_str()), (1, "recvfrom_flags error\n"));
 }
@@ -144,7 +154,9 @@ fn recvfrom_flags_reports_destination_interface_and_truncation() {
     // SAFETY: all-zero bytes are a valid lnp_in_pktinfo.
     let mut pkt: sys::lnp_in_pktinfo = unsafe { zeroed() };
     // SAFETY: valid buffers; no peer address asked for.
-    let n = unsafe { sys::recvfrom_flags(r, buf.as_mut_ptr().cast(), 4, &mut flags, ptr::null_mut(), ptr::null_mut(), &mut pkt) };
+    let n = unsafe {
+        sys::recvfrom_flags(r, buf.as_mut_ptr().cast(), 4, &mut flags, ptr::null_mut(), ptr::null_mut(), &mut pkt)
+    };
     assert_eq!(n, 4);
     assert_eq!(&buf, b"0123");
     assert_ne!(flags & libc::MSG_TRUNC, 0);

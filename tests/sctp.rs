@@ -65,12 +65,21 @@ fn bindx_refuses_unknown_flags() {
     // SAFETY: one packed address; the flag check comes first.
     assert_eq!(errno_of(unsafe { sctp::bindx(-1, ptr::from_ref(&a).cast(), 1, 0) }), libc::EINVAL);
     // SAFETY: as above; a bad descriptor reaches the kernel.
-    assert_eq!(errno_of(unsafe { sctp::bindx(-1, ptr::from_ref(&a).cast(), 1, kernel::SCTP_BINDX_ADD_ADDR as c_int) }), libc::EBADF);
+    assert_eq!(
+        errno_of(unsafe { sctp::bindx(-1, ptr::from_ref(&a).cast(), 1, kernel::SCTP_BINDX_ADD_ADDR as c_int) }),
+        libc::EBADF
+    );
 }
 
 #[test]
 fn opt_info_accepts_only_association_options() {
-    for opt in [kernel::SCTP_STATUS, kernel::SCTP_INITMSG, kernel::SCTP_EVENTS, kernel::SCTP_GET_PEER_ADDR_INFO, kernel::SCTP_RTOINFO] {
+    for opt in [
+        kernel::SCTP_STATUS,
+        kernel::SCTP_INITMSG,
+        kernel::SCTP_EVENTS,
+        kernel::SCTP_GET_PEER_ADDR_INFO,
+        kernel::SCTP_RTOINFO,
+    ] {
         assert!(sctp::opt_takes_assoc_id(opt as c_int), "{opt}");
     }
     for opt in [kernel::SCTP_SOCKOPT_PEELOFF, kernel::SCTP_GET_PEER_ADDRS, kernel::SCTP_SOCKOPT_BINDX_ADD] {
@@ -87,7 +96,9 @@ fn kernel_calls_fail_cleanly_without_sctp() {
     // SAFETY: one readable address.
     assert_eq!(errno_of(unsafe { sctp::address_to_associd(-1, ptr::from_ref(&a).cast(), 16) }), libc::EBADF);
     // SAFETY: as above.
-    let Err((e, id)) = (unsafe { sctp::connectx(-1, ptr::from_ref(&a).cast(), 1) }) else { panic!("connectx succeeded") };
+    let Err((e, id)) = (unsafe { sctp::connectx(-1, ptr::from_ref(&a).cast(), 1) }) else {
+        panic!("connectx succeeded")
+    };
     assert_eq!((e.raw_os_error(), id), (Some(libc::EBADF), None));
 }
 
@@ -102,7 +113,8 @@ fn send_and_recv_carry_data_and_flags() {
     let mut buf = [0u8; 16];
     let mut got = kernel::sctp_sndrcvinfo { sinfo_assoc_id: 7, sinfo_stream: 1234, ..Default::default() };
     // SAFETY: `buf` is writable for its length; no address wanted.
-    let r = unsafe { sctp::recv(sv[1], buf.as_mut_ptr().cast(), buf.len(), ptr::null_mut(), 0, Some(&mut got), 0) }.unwrap();
+    let r = unsafe { sctp::recv(sv[1], buf.as_mut_ptr().cast(), buf.len(), ptr::null_mut(), 0, Some(&mut got), 0) }
+        .unwrap();
     assert_eq!(r.len, 5);
     assert_eq!(&buf[..5], b"hello");
     assert_eq!(r.flags & libc::MSG_TRUNC, 0);

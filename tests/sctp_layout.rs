@@ -21,29 +21,92 @@ macro_rules! layout {
 fn rust_layouts() -> Vec<(String, usize)> {
     let mut v = Vec::new();
     layout!(v, "sctp_assoc_t", sctp_assoc_t {});
-    layout!(v, "struct sctp_sndrcvinfo", sctp_sndrcvinfo {
-        sinfo_stream, sinfo_ssn, sinfo_flags, sinfo_ppid, sinfo_context, sinfo_timetolive, sinfo_tsn, sinfo_cumtsn, sinfo_assoc_id
-    });
-    layout!(v, "struct sctp_initmsg", sctp_initmsg { sinit_num_ostreams, sinit_max_instreams, sinit_max_attempts, sinit_max_init_timeo });
-    layout!(v, "struct sctp_event_subscribe", sctp_event_subscribe {
-        sctp_data_io_event, sctp_association_event, sctp_address_event, sctp_send_failure_event, sctp_peer_error_event,
-        sctp_shutdown_event, sctp_partial_delivery_event, sctp_adaptation_layer_event, sctp_authentication_event,
-        sctp_sender_dry_event, sctp_stream_reset_event, sctp_assoc_reset_event, sctp_stream_change_event,
-        sctp_send_failure_event_event
-    });
-    layout!(v, "struct sctp_status", sctp_status {
-        sstat_assoc_id, sstat_state, sstat_rwnd, sstat_unackdata, sstat_penddata, sstat_instrms, sstat_outstrms,
-        sstat_fragmentation_point, sstat_primary
-    });
-    layout!(v, "struct sctp_paddrinfo", sctp_paddrinfo {
-        spinfo_assoc_id, spinfo_address, spinfo_state, spinfo_cwnd, spinfo_srtt, spinfo_rto, spinfo_mtu
-    });
+    layout!(
+        v,
+        "struct sctp_sndrcvinfo",
+        sctp_sndrcvinfo {
+            sinfo_stream,
+            sinfo_ssn,
+            sinfo_flags,
+            sinfo_ppid,
+            sinfo_context,
+            sinfo_timetolive,
+            sinfo_tsn,
+            sinfo_cumtsn,
+            sinfo_assoc_id
+        }
+    );
+    layout!(
+        v,
+        "struct sctp_initmsg",
+        sctp_initmsg { sinit_num_ostreams, sinit_max_instreams, sinit_max_attempts, sinit_max_init_timeo }
+    );
+    layout!(
+        v,
+        "struct sctp_event_subscribe",
+        sctp_event_subscribe {
+            sctp_data_io_event,
+            sctp_association_event,
+            sctp_address_event,
+            sctp_send_failure_event,
+            sctp_peer_error_event,
+            sctp_shutdown_event,
+            sctp_partial_delivery_event,
+            sctp_adaptation_layer_event,
+            sctp_authentication_event,
+            sctp_sender_dry_event,
+            sctp_stream_reset_event,
+            sctp_assoc_reset_event,
+            sctp_stream_change_event,
+            sctp_send_failure_event_event
+        }
+    );
+    layout!(
+        v,
+        "struct sctp_status",
+        sctp_status {
+            sstat_assoc_id,
+            sstat_state,
+            sstat_rwnd,
+            sstat_unackdata,
+            sstat_penddata,
+            sstat_instrms,
+            sstat_outstrms,
+            sstat_fragmentation_point,
+            sstat_primary
+        }
+    );
+    layout!(
+        v,
+        "struct sctp_paddrinfo",
+        sctp_paddrinfo {
+            spinfo_assoc_id,
+            spinfo_address,
+            spinfo_state,
+            spinfo_cwnd,
+            spinfo_srtt,
+            spinfo_rto,
+            spinfo_mtu
+        }
+    );
     layout!(v, "struct sctp_getaddrs", sctp_getaddrs { assoc_id, addr_num, addrs });
     layout!(v, "struct sctp_getaddrs_old", sctp_getaddrs_old { assoc_id, addr_num, addrs });
     layout!(v, "sctp_peeloff_arg_t", sctp_peeloff_arg_t { associd, sd });
-    layout!(v, "struct sctp_assoc_change", sctp_assoc_change {
-        sac_type, sac_flags, sac_length, sac_state, sac_error, sac_outbound_streams, sac_inbound_streams, sac_assoc_id, sac_info
-    });
+    layout!(
+        v,
+        "struct sctp_assoc_change",
+        sctp_assoc_change {
+            sac_type,
+            sac_flags,
+            sac_length,
+            sac_state,
+            sac_error,
+            sac_outbound_streams,
+            sac_inbound_streams,
+            sac_assoc_id,
+            sac_info
+        }
+    );
     v
 }
 
@@ -87,7 +150,8 @@ fn c_values(tag: &str, exprs: &[String]) -> HashMap<String, i64> {
     let exe = dir.join("layout");
     std::fs::write(&c, src).unwrap();
     let cc = std::env::var("CC").unwrap_or_else(|_| "cc".into());
-    let st = Command::new(&cc).args(["-std=gnu11", "-Wall", "-o"]).arg(&exe).arg(&c).status().expect("run the C compiler");
+    let st =
+        Command::new(&cc).args(["-std=gnu11", "-Wall", "-o"]).arg(&exe).arg(&c).status().expect("run the C compiler");
     assert!(st.success(), "{cc} failed on {}", c.display());
     let out = Command::new(&exe).output().unwrap();
     std::fs::remove_dir_all(&dir).ok();

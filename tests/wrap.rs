@@ -107,14 +107,41 @@ fn dying_wrappers_print_the_books_text() {
     let cases: Vec<Case> = vec![
         (Box::new(|| sys::Close(-1)), 1, "close error: Bad file descriptor\n"),
         (Box::new(|| sys::Listen(-1, 5)), 1, "listen error: Bad file descriptor\n"),
-        (Box::new(|| { sys::Socket(9999, libc::SOCK_STREAM, 0); }), 1, "socket error: Address family not supported by protocol\n"),
-        (Box::new(|| { sys::Sysconf(-1); }), 1, "sysconf error: Invalid argument\n"),
         (
-            Box::new(|| sys::Sysctl(std::ptr::null_mut(), 0, std::ptr::null_mut(), std::ptr::null_mut(), std::ptr::null_mut(), 0)),
+            Box::new(|| {
+                sys::Socket(9999, libc::SOCK_STREAM, 0);
+            }),
+            1,
+            "socket error: Address family not supported by protocol\n",
+        ),
+        (
+            Box::new(|| {
+                sys::Sysconf(-1);
+            }),
+            1,
+            "sysconf error: Invalid argument\n",
+        ),
+        (
+            Box::new(|| {
+                sys::Sysctl(
+                    std::ptr::null_mut(),
+                    0,
+                    std::ptr::null_mut(),
+                    std::ptr::null_mut(),
+                    std::ptr::null_mut(),
+                    0,
+                )
+            }),
             1,
             "sysctl error: Function not implemented\n",
         ),
-        (Box::new(|| { sys::Kqueue(); }), 1, "kqueue error: Function not implemented\n"),
+        (
+            Box::new(|| {
+                sys::Kqueue();
+            }),
+            1,
+            "kqueue error: Function not implemented\n",
+        ),
         (
             Box::new(|| {
                 let mut t = *b"/nonexistent-dir/XXXXXX\0";

@@ -21,7 +21,9 @@ pub mod kernel {
     include!("kernel.rs");
 }
 
-use kernel::{sctp_assoc_t, sctp_getaddrs, sctp_getaddrs_old, sctp_paddrinfo, sctp_peeloff_arg_t, sctp_sndrcvinfo, sctp_status};
+use kernel::{
+    sctp_assoc_t, sctp_getaddrs, sctp_getaddrs_old, sctp_paddrinfo, sctp_peeloff_arg_t, sctp_sndrcvinfo, sctp_status,
+};
 
 /// `SOL_SCTP`, the socket-option level of SCTP (= `IPPROTO_SCTP`, 132).
 pub(crate) const SOL_SCTP: c_int = libc::IPPROTO_SCTP;
@@ -79,7 +81,11 @@ pub unsafe fn bindx(sd: c_int, addrs: *const sockaddr, addrcnt: c_int, flags: c_
 ///
 /// # Safety
 /// `addrs` must point to `addrcnt` packed socket addresses.
-pub unsafe fn connectx(sd: c_int, addrs: *const sockaddr, addrcnt: c_int) -> Result<sctp_assoc_t, (io::Error, Option<sctp_assoc_t>)> {
+pub unsafe fn connectx(
+    sd: c_int,
+    addrs: *const sockaddr,
+    addrcnt: c_int,
+) -> Result<sctp_assoc_t, (io::Error, Option<sctp_assoc_t>)> {
     // SAFETY: forwarded from the caller.
     let size = unsafe { packed_size(addrs, addrcnt) }.map_err(|e| (e, None))?;
     let mut arg = sctp_getaddrs_old { assoc_id: 0, addr_num: size as c_int, addrs: addrs.cast_mut() };
@@ -97,7 +103,9 @@ pub unsafe fn connectx(sd: c_int, addrs: *const sockaddr, addrcnt: c_int) -> Res
         Some(libc::ENOPROTOOPT) => {
             // Kernels before 2.6.34: the setsockopt forms.
             // SAFETY: `addrs` holds `size` bytes.
-            let id = unsafe { libc::setsockopt(sd, SOL_SCTP, kernel::SCTP_SOCKOPT_CONNECTX as c_int, addrs.cast(), size as socklen_t) };
+            let id = unsafe {
+                libc::setsockopt(sd, SOL_SCTP, kernel::SCTP_SOCKOPT_CONNECTX as c_int, addrs.cast(), size as socklen_t)
+            };
             if id >= 0 {
                 return Ok(id);
             }
@@ -105,9 +113,17 @@ pub unsafe fn connectx(sd: c_int, addrs: *const sockaddr, addrcnt: c_int) -> Res
                 return Err((io::Error::last_os_error(), None));
             }
             // SAFETY: as above.
-            cvt(unsafe { libc::setsockopt(sd, SOL_SCTP, kernel::SCTP_SOCKOPT_CONNECTX_OLD as c_int, addrs.cast(), size as socklen_t) })
-                .map(|_| 0)
-                .map_err(|e| (e, None))
+            cvt(unsafe {
+                libc::setsockopt(
+                    sd,
+                    SOL_SCTP,
+                    kernel::SCTP_SOCKOPT_CONNECTX_OLD as c_int,
+                    addrs.cast(),
+                    size as socklen_t,
+                )
+            })
+            .map(|_| 0)
+            .map_err(|e| (e, None))
         }
         _ => Err((err, None)),
     }
@@ -119,7 +135,9 @@ pub fn peeloff(sd: c_int, assoc_id: sctp_assoc_t) -> io::Result<c_int> {
     let mut arg = sctp_peeloff_arg_t { associd: assoc_id, sd: -1 };
     let mut len = size_of::<sctp_peeloff_arg_t>() as socklen_t;
     // SAFETY: `arg` and `len` are valid for the kernel to read and write.
-    cvt(unsafe { libc::getsockopt(sd, SOL_SCTP, kernel::SCTP_SOCKOPT_PEELOFF as c_int, (&raw mut arg).cast(), &mut len) })?;
+    cvt(unsafe {
+        libc::getsockopt(sd, SOL_SCTP, kernel::SCTP_SOCKOPT_PEELOFF as c_int, (&raw mut arg).cast(), &mut len)
+    })?;
     Ok(arg.sd)
 }
 
@@ -192,7 +210,11 @@ pub fn getaddrs(sd: c_int, id: sctp_assoc_t, local: bool) -> io::Result<(*mut so
         if err.raw_os_error() != Some(libc::ENOMEM) || size >= LIMIT {
             // SAFETY: `buf` is ours.
             unsafe { libc::free(buf) };
-            let err = if err.raw_os_error() == Some(libc::ENOMEM) { io::Error::from_raw_os_error(libc::ENOBUFS) } else { err };
+            let err = if err.raw_os_error() == Some(libc::ENOMEM) {
+                io::Error::from_raw_os_error(libc::ENOBUFS)
+            } else {
+                err
+            };
             return Err(err);
         }
         size += STEP;

@@ -7,7 +7,9 @@ use std::cell::UnsafeCell;
 use std::io;
 use std::mem::{self, size_of};
 
-use libc::{c_char, c_int, c_void, sa_family_t, sockaddr, sockaddr_in, sockaddr_in6, sockaddr_storage, sockaddr_un, socklen_t};
+use libc::{
+    c_char, c_int, c_void, sa_family_t, sockaddr, sockaddr_in, sockaddr_in6, sockaddr_storage, sockaddr_un, socklen_t,
+};
 
 use crate::error;
 use crate::os::{self, cvt};
@@ -60,9 +62,7 @@ fn ntop_into(ss: &sockaddr_storage, out: &mut [u8]) -> io::Result<usize> {
         _ => (&raw const view::<sockaddr_in6>(ss).sin6_addr).cast(),
     };
     // SAFETY: src points to an address of the family; out is writable for its length.
-    let p = unsafe {
-        inet_ntop(c_int::from(ss.ss_family), src, out.as_mut_ptr().cast(), out.len() as socklen_t)
-    };
+    let p = unsafe { inet_ntop(c_int::from(ss.ss_family), src, out.as_mut_ptr().cast(), out.len() as socklen_t) };
     if p.is_null() {
         return Err(io::Error::last_os_error());
     }
@@ -87,7 +87,12 @@ fn unix_path(ss: &sockaddr_storage, salen: socklen_t) -> Option<&[u8]> {
 /// Written with C's snprintf and iterator copies rather than core::fmt and
 /// fallible slice indexing: no panic path, so programs calling sock_ntop do not link
 /// std's panic and backtrace code (README, Performance).
-fn format_sockaddr(ss: &sockaddr_storage, salen: socklen_t, with_port: bool, buf: &mut [u8; NTOP_LEN]) -> io::Result<usize> {
+fn format_sockaddr(
+    ss: &sockaddr_storage,
+    salen: socklen_t,
+    with_port: bool,
+    buf: &mut [u8; NTOP_LEN],
+) -> io::Result<usize> {
     let family = c_int::from(ss.ss_family);
     let mut start = 0;
     match family {
@@ -117,8 +122,14 @@ fn format_sockaddr(ss: &sockaddr_storage, salen: socklen_t, with_port: bool, buf
             let name = if with_port { c"sock_ntop" } else { c"sock_ntop_host" };
             // SAFETY: buf holds NTOP_LEN bytes; the format takes a string and two ints.
             unsafe {
-                libc::snprintf(buf.as_mut_ptr().cast(), NTOP_LEN, c"%s: unknown AF_xxx: %d, len %d".as_ptr(),
-                               name.as_ptr(), family, salen as c_int)
+                libc::snprintf(
+                    buf.as_mut_ptr().cast(),
+                    NTOP_LEN,
+                    c"%s: unknown AF_xxx: %d, len %d".as_ptr(),
+                    name.as_ptr(),
+                    family,
+                    salen as c_int,
+                )
             };
         }
     }
@@ -282,10 +293,15 @@ pub unsafe extern "C" fn sock_cmp_addr(sa1: *const sockaddr, sa2: *const sockadd
     }
     let (a, b): (&[u8], &[u8]) = match c_int::from(s1.ss_family) {
         libc::AF_INET => (as_bytes(&view::<sockaddr_in>(&s1).sin_addr), as_bytes(&view::<sockaddr_in>(&s2).sin_addr)),
-        libc::AF_INET6 => (as_bytes(&view::<sockaddr_in6>(&s1).sin6_addr), as_bytes(&view::<sockaddr_in6>(&s2).sin6_addr)),
+        libc::AF_INET6 => {
+            (as_bytes(&view::<sockaddr_in6>(&s1).sin6_addr), as_bytes(&view::<sockaddr_in6>(&s2).sin6_addr))
+        }
         libc::AF_UNIX => {
             let (p, q) = (as_bytes(&view::<sockaddr_un>(&s1).sun_path), as_bytes(&view::<sockaddr_un>(&s2).sun_path));
-            (&p[..p.iter().position(|&c| c == 0).unwrap_or(p.len())], &q[..q.iter().position(|&c| c == 0).unwrap_or(q.len())])
+            (
+                &p[..p.iter().position(|&c| c == 0).unwrap_or(p.len())],
+                &q[..q.iter().position(|&c| c == 0).unwrap_or(q.len())],
+            )
         }
         _ => return -1,
     };

@@ -76,7 +76,8 @@ pub(crate) unsafe fn recv_pktinfo(
     msg.msg_controllen = control.0.len();
     // SAFETY: every pointer in `msg` is valid for the lengths it carries (caller for ptr/name).
     let n = cvt(unsafe { libc::recvmsg(fd, &mut msg, flags) })?;
-    let mut got = Received { n: n as usize, namelen: msg.msg_namelen, flags: msg.msg_flags, pktinfo: None, unknown: None };
+    let mut got =
+        Received { n: n as usize, namelen: msg.msg_namelen, flags: msg.msg_flags, pktinfo: None, unknown: None };
     if msg.msg_controllen < size_of::<libc::cmsghdr>() || msg.msg_flags & libc::MSG_CTRUNC != 0 {
         return Ok(got);
     }
@@ -89,7 +90,10 @@ pub(crate) unsafe fn recv_pktinfo(
         // SAFETY: the data of a message follows its header inside `control`.
         let data = unsafe { libc::CMSG_DATA(cmsg) };
         let data_len = (hdr.cmsg_len as usize).saturating_sub(data as usize - cmsg as usize);
-        if hdr.cmsg_level == libc::IPPROTO_IP && hdr.cmsg_type == libc::IP_PKTINFO && data_len >= size_of::<libc::in_pktinfo>() {
+        if hdr.cmsg_level == libc::IPPROTO_IP
+            && hdr.cmsg_type == libc::IP_PKTINFO
+            && data_len >= size_of::<libc::in_pktinfo>()
+        {
             // SAFETY: an IP_PKTINFO message carries a struct in_pktinfo (length checked).
             let pi = unsafe { std::ptr::read_unaligned(data.cast::<libc::in_pktinfo>()) };
             info.ipi_addr = pi.ipi_addr;

@@ -6,7 +6,7 @@
 
 use std::ptr;
 
-use libc::{c_char, c_int, sockaddr, socklen_t, FILE};
+use libc::{FILE, c_char, c_int, sockaddr, socklen_t};
 
 use crate::consts::MAXLINE;
 use crate::error;

@@ -37,8 +37,10 @@ fn err(code: c_int) -> io::Error {
 /// `setsockopt` with a typed value.
 fn set_opt<T>(sockfd: c_int, level: c_int, name: c_int, value: &T) -> io::Result<()> {
     // SAFETY: `value` is a live `T` and the length passed is its size.
-    cvt(unsafe { libc::setsockopt(sockfd, level, name, (value as *const T).cast::<c_void>(), size_of::<T>() as socklen_t) })
-        .map(drop)
+    cvt(unsafe {
+        libc::setsockopt(sockfd, level, name, (value as *const T).cast::<c_void>(), size_of::<T>() as socklen_t)
+    })
+    .map(drop)
 }
 
 /// `getsockopt` into a zeroed `T` (a shorter answer leaves the rest zero).
@@ -333,7 +335,9 @@ pub extern "C" fn mcast_get_if(sockfd: c_int) -> c_int {
 pub(crate) fn get_loop(sockfd: c_int) -> io::Result<c_int> {
     match socket_family(sockfd) {
         libc::AF_INET => get_opt(sockfd, libc::IPPROTO_IP, libc::IP_MULTICAST_LOOP, 0u8).map(c_int::from),
-        libc::AF_INET6 => get_opt(sockfd, libc::IPPROTO_IPV6, libc::IPV6_MULTICAST_LOOP, 0 as c_uint).map(|v| v as c_int),
+        libc::AF_INET6 => {
+            get_opt(sockfd, libc::IPPROTO_IPV6, libc::IPV6_MULTICAST_LOOP, 0 as c_uint).map(|v| v as c_int)
+        }
         _ => Err(err(libc::EAFNOSUPPORT)),
     }
 }

@@ -58,7 +58,12 @@ unsafe fn entries<'a>(res: *mut addrinfo) -> impl Iterator<Item = &'a addrinfo> 
 /// # Safety
 /// `host` and `serv` must each be NULL or a NUL-terminated string.
 #[unsafe(export_name = "lnp_rs_host_serv")]
-pub unsafe extern "C" fn host_serv(host: *const c_char, serv: *const c_char, family: c_int, socktype: c_int) -> *mut addrinfo {
+pub unsafe extern "C" fn host_serv(
+    host: *const c_char,
+    serv: *const c_char,
+    family: c_int,
+    socktype: c_int,
+) -> *mut addrinfo {
     // SAFETY: the caller's contract is resolve's.
     unsafe { resolve(host, serv, libc::AI_CANONNAME, family, socktype) }.unwrap_or(ptr::null_mut())
 }
@@ -159,7 +164,12 @@ pub(crate) fn socket_and_bind(ai: &addrinfo, reuse: bool) -> c_int {
 ///
 /// # Safety
 /// `host` and `serv` must each be NULL or a NUL-terminated string.
-unsafe fn bind_any(host: *const c_char, serv: *const c_char, socktype: c_int, what: &std::ffi::CStr) -> (c_int, socklen_t) {
+unsafe fn bind_any(
+    host: *const c_char,
+    serv: *const c_char,
+    socktype: c_int,
+    what: &std::ffi::CStr,
+) -> (c_int, socklen_t) {
     // SAFETY: the caller's contract is resolve's.
     let res = match unsafe { resolve(host, serv, libc::AI_PASSIVE, libc::AF_UNSPEC, socktype) } {
         Ok(res) => res,
@@ -335,7 +345,12 @@ pub unsafe extern "C" fn my_addrs(addrtype: *mut c_int) -> *mut *mut c_char {
 /// # Safety
 /// As for `host_serv`.
 #[unsafe(export_name = "lnp_rs_Host_serv")]
-pub unsafe extern "C" fn Host_serv(host: *const c_char, serv: *const c_char, family: c_int, socktype: c_int) -> *mut addrinfo {
+pub unsafe extern "C" fn Host_serv(
+    host: *const c_char,
+    serv: *const c_char,
+    family: c_int,
+    socktype: c_int,
+) -> *mut addrinfo {
     // SAFETY: the caller's contract is resolve's.
     match unsafe { resolve(host, serv, libc::AI_CANONNAME, family, socktype) } {
         Ok(res) => res,

@@ -6,7 +6,7 @@
 use std::io;
 use std::ptr;
 
-use libc::{c_char, c_int, c_uint, c_void, sockaddr, sockaddr_storage, socklen_t, FILE};
+use libc::{FILE, c_char, c_int, c_uint, c_void, sockaddr, sockaddr_storage, socklen_t};
 
 use crate::error;
 use crate::os::fail;
@@ -131,7 +131,13 @@ pub unsafe extern "C" fn sctp_sendmsg(
 /// # Safety
 /// `msg` readable for `len` bytes; `sinfo` NULL (`EINVAL`) or valid.
 #[unsafe(export_name = "lnp_rs_sctp_send")]
-pub unsafe extern "C" fn sctp_send(s: c_int, msg: *const c_void, len: usize, sinfo: *const sctp_sndrcvinfo, flags: c_int) -> c_int {
+pub unsafe extern "C" fn sctp_send(
+    s: c_int,
+    msg: *const c_void,
+    len: usize,
+    sinfo: *const sctp_sndrcvinfo,
+    flags: c_int,
+) -> c_int {
     // SAFETY: NULL or a valid structure, by contract.
     let Some(sinfo) = (unsafe { sinfo.as_ref() }) else {
         return fail(&io::Error::from_raw_os_error(libc::EINVAL), -1);
@@ -174,7 +180,12 @@ pub unsafe extern "C" fn sctp_bindx(sd: c_int, addrs: *mut sockaddr, addrcnt: c_
 /// # Safety
 /// `addrs` must hold `addrcnt` packed addresses; `id` NULL or writable.
 #[unsafe(export_name = "lnp_rs_sctp_connectx")]
-pub unsafe extern "C" fn sctp_connectx(sd: c_int, addrs: *mut sockaddr, addrcnt: c_int, id: *mut sctp_assoc_t) -> c_int {
+pub unsafe extern "C" fn sctp_connectx(
+    sd: c_int,
+    addrs: *mut sockaddr,
+    addrcnt: c_int,
+    id: *mut sctp_assoc_t,
+) -> c_int {
     // SAFETY: forwarded from the caller.
     let (result, assoc) = match unsafe { sctp::connectx(sd, addrs, addrcnt) } {
         Ok(assoc) => (0, Some(assoc)),
@@ -209,7 +220,13 @@ pub extern "C" fn sctp_peeloff(sd: c_int, assoc_id: sctp_assoc_t) -> c_int {
 /// # Safety
 /// `arg` must be writable for `*size` bytes (at least 4); `size` valid.
 #[unsafe(export_name = "lnp_rs_sctp_opt_info")]
-pub unsafe extern "C" fn sctp_opt_info(sd: c_int, id: sctp_assoc_t, opt: c_int, arg: *mut c_void, size: *mut socklen_t) -> c_int {
+pub unsafe extern "C" fn sctp_opt_info(
+    sd: c_int,
+    id: sctp_assoc_t,
+    opt: c_int,
+    arg: *mut c_void,
+    size: *mut socklen_t,
+) -> c_int {
     if !sctp::opt_takes_assoc_id(opt) {
         return libc::ENOTSUP;
     }
@@ -400,7 +417,8 @@ pub unsafe extern "C" fn Sctp_sendmsg(
         // after the data went out (BSD's single call has no such window); the
         // association is closed, as MSG_EOF asked.
         // SAFETY: `to` is the caller's address, just used by sendmsg.
-        let gone = err.raw_os_error() == Some(libc::EINVAL) && unsafe { sctp::address_to_associd(s, to, tolen) }.is_err();
+        let gone =
+            err.raw_os_error() == Some(libc::EINVAL) && unsafe { sctp::address_to_associd(s, to, tolen) }.is_err();
         if !gone {
             error::sys_exit(&err, c"sctp_sendmsg error");
         }
@@ -466,9 +484,22 @@ pub unsafe extern "C" fn sctpstr_cli(fp: *mut FILE, sock_fd: c_int, to: *mut soc
         let mut len = std::mem::size_of::<sockaddr_storage>() as socklen_t;
         // SAFETY: every buffer is ours and as long as stated.
         let rd_sz = unsafe {
-            Sctp_recvmsg(sock_fd, recvline.as_mut_ptr().cast(), MAXLINE, (&raw mut peeraddr).cast(), &mut len, &mut sri, &mut msg_flags)
+            Sctp_recvmsg(
+                sock_fd,
+                recvline.as_mut_ptr().cast(),
+                MAXLINE,
+                (&raw mut peeraddr).cast(),
+                &mut len,
+                &mut sri,
+                &mut msg_flags,
+            )
         };
-        c_printf!(c"From str:%d seq:%d (assoc:0x%x):", c_int::from(sri.sinfo_stream), c_int::from(sri.sinfo_ssn), sri.sinfo_assoc_id as c_uint);
+        c_printf!(
+            c"From str:%d seq:%d (assoc:0x%x):",
+            c_int::from(sri.sinfo_stream),
+            c_int::from(sri.sinfo_ssn),
+            sri.sinfo_assoc_id as c_uint
+        );
         c_printf!(c"%.*s", rd_sz, recvline.as_ptr());
     }
 }
@@ -503,15 +534,30 @@ pub unsafe extern "C" fn sctpstr_cli_echoall(fp: *mut FILE, sock_fd: c_int, to: 
             // SAFETY: snprintf writes at most SCTP_MAXLINE - strsz bytes after strsz (< SCTP_MAXLINE - 9).
             unsafe { libc::snprintf(sendline.as_mut_ptr().add(strsz), SCTP_MAXLINE - strsz, c".msg. %d".as_ptr(), i) };
             // SAFETY: the whole buffer is ours; `to` from the caller.
-            unsafe { Sctp_sendmsg(sock_fd, sendline.as_mut_ptr().cast(), SCTP_MAXLINE, to, tolen, 0, 0, i as u16, 0, 0) };
+            unsafe {
+                Sctp_sendmsg(sock_fd, sendline.as_mut_ptr().cast(), SCTP_MAXLINE, to, tolen, 0, 0, i as u16, 0, 0)
+            };
         }
         for _ in 0..streams {
             let mut len = std::mem::size_of::<sockaddr_storage>() as socklen_t;
             // SAFETY: every buffer is ours and as long as stated.
             let rd_sz = unsafe {
-                Sctp_recvmsg(sock_fd, recvline.as_mut_ptr().cast(), SCTP_MAXLINE, (&raw mut peeraddr).cast(), &mut len, &mut sri, &mut msg_flags)
+                Sctp_recvmsg(
+                    sock_fd,
+                    recvline.as_mut_ptr().cast(),
+                    SCTP_MAXLINE,
+                    (&raw mut peeraddr).cast(),
+                    &mut len,
+                    &mut sri,
+                    &mut msg_flags,
+                )
             };
-            c_printf!(c"From str:%d se:%d (assoc: 0x%x): ", c_int::from(sri.sinfo_stream), c_int::from(sri.sinfo_ssn), sri.sinfo_assoc_id as c_uint);
+            c_printf!(
+                c"From str:%d se:%d (assoc: 0x%x): ",
+                c_int::from(sri.sinfo_stream),
+                c_int::from(sri.sinfo_ssn),
+                sri.sinfo_assoc_id as c_uint
+            );
             c_printf!(c"%.*s\n", rd_sz, recvline.as_ptr());
         }
     }

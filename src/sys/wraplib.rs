@@ -19,7 +19,12 @@ use crate::sys::addr::{inet_ntop, inet_pton};
 /// # Safety
 /// `addrptr` must point to an address of `family`; `strptr` must be valid for writes of `len` bytes.
 #[unsafe(export_name = "lnp_rs_Inet_ntop")]
-pub unsafe extern "C" fn Inet_ntop(family: c_int, addrptr: *const c_void, strptr: *mut c_char, len: size_t) -> *const c_char {
+pub unsafe extern "C" fn Inet_ntop(
+    family: c_int,
+    addrptr: *const c_void,
+    strptr: *mut c_char,
+    len: size_t,
+) -> *const c_char {
     if strptr.is_null() {
         error::quit(c"NULL 3rd argument to inet_ntop");
     }

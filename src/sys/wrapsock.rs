@@ -132,7 +132,12 @@ pub extern "C" fn Inet6_rth_space(r#type: c_int, segments: c_int) -> c_int {
 /// `rthbuf` must be valid for writes of `rthlen` bytes.
 #[cfg(lnp_inet6_rth)]
 #[unsafe(export_name = "lnp_rs_Inet6_rth_init")]
-pub unsafe extern "C" fn Inet6_rth_init(rthbuf: *mut c_void, rthlen: socklen_t, r#type: c_int, segments: c_int) -> *mut c_void {
+pub unsafe extern "C" fn Inet6_rth_init(
+    rthbuf: *mut c_void,
+    rthlen: socklen_t,
+    r#type: c_int,
+    segments: c_int,
+) -> *mut c_void {
     // SAFETY: the caller guarantees the buffer of rthlen bytes.
     let ret = unsafe { inet6_rth_init(rthbuf, rthlen, r#type, segments) };
     if ret.is_null() {

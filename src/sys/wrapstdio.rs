@@ -2,7 +2,7 @@
 //!
 //! They work on the caller's glibc `FILE *` streams (API.md §4.G).
 
-use libc::{c_char, c_int, FILE};
+use libc::{FILE, c_char, c_int};
 
 use crate::error;
 
