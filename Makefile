@@ -5,7 +5,9 @@
 #   header         regenerate include/lnp.h (and check include/unp.h)
 #   examples       build every program in c-examples/
 #   run            build, then run a book scenario end to end (tcpserv04 + tcpcli01)
-#   test           cargo test, the C tests (static and shared), install/pkg-config, the example scenarios
+#   test           everything: cargo test, clippy/rustdoc/fmt, the C tests (static and shared),
+#                  install/pkg-config, the book scenarios, Rust/C interop, SCTP under
+#                  user-mode-linux, multicast across namespaces, and test-hard (below)
 #   bench          lnp against a plain C build of the same functions
 #   check-asan     the C tests built with AddressSanitizer + UBSan (static library)
 #   check-valgrind the C tests under valgrind memcheck (shared library)
@@ -25,8 +27,6 @@ VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n1)
 
 BUILD   := build/lib
 RELEASE := target/release
-# The archive tools must use gcc's LTO plugin, not LLVM 14's (PLATFORM.md §5).
-LTO_PLUGIN := $(shell $(CC) -print-file-name=liblto_plugin.so)
 
 .PHONY: deps all lib header examples run test test-rust test-rust-api test-interop test-rust-sctp test-c test-install test-examples test-netns bench install uninstall clean \
 	test-sctp test-sctp-bindings sctp-bindings sctp-bindgen-tool
