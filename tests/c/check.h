@@ -8,6 +8,7 @@
  *       run stmt in a child with stdout/stderr captured, and check its exit
  *       status (128 + signal number if a signal killed it) and its whole
  *       stderr text; the captured stdout is left in check_out
+ *   ipv6_loopback()                whether ::1 can be bound (says SKIPPED if not)
  *   return check_done();           prints "NAME: N passed, N failed"
  */
 #ifndef LNP_CHECK_H
@@ -120,6 +121,24 @@ static void check_collect(pid_t pid, int pipes[2][2])
         CHECK_REPORT(strcmp(check_err, (want_err)) == 0,                 \
                      "%s: stderr \"%s\", want \"%s\"", #stmt, check_err, (want_err)); \
     } while (0)
+
+/* Whether ::1 can be bound (containers often run without IPv6). */
+static inline int ipv6_loopback(void)
+{
+    struct sockaddr_in6 sin6;
+    int fd = socket(AF_INET6, SOCK_DGRAM, 0), ok;
+
+    if (fd < 0)
+        return 0;
+    memset(&sin6, 0, sizeof sin6);
+    sin6.sin6_family = AF_INET6;
+    sin6.sin6_addr = in6addr_loopback;
+    ok = bind(fd, (SA *)&sin6, sizeof sin6) == 0;
+    close(fd);
+    if (!ok)
+        printf("IPv6 loopback unavailable: IPv6 checks SKIPPED\n");
+    return ok;
+}
 
 static int check_done(const char *name)
 {

@@ -6,23 +6,6 @@
 #include <pthread.h>
 #include <stddef.h>
 
-/* Whether ::1 can be bound (containers often run without IPv6). */
-static int ipv6_loopback(void)
-{
-    struct sockaddr_in6 sin6;
-    int fd = socket(AF_INET6, SOCK_DGRAM, 0), ok;
-
-    if (fd < 0)
-        return 0;
-    memset(&sin6, 0, sizeof sin6);
-    sin6.sin6_family = AF_INET6;
-    sin6.sin6_addr = in6addr_loopback;
-    ok = bind(fd, (SA *)&sin6, sizeof sin6) == 0;
-    close(fd);
-    if (!ok)
-        printf("IPv6 loopback unavailable: IPv6 checks SKIPPED\n");
-    return ok;
-}
 
 static struct sockaddr_in v4(const char *addr, int port)
 {
