@@ -66,7 +66,8 @@ run: lib
 	$(MAKE) -C c-examples run
 
 # --- tests -------------------------------------------------------------------
-# tests/c/override/*.c: programs defining their own library names (API.md 3.6).
+# tests/c/override/*.c: programs defining their own library names (weak symbols:
+# a program's own str_echo, readline, err_sys, ... wins; see README.md).
 C_TESTS := $(patsubst tests/c/%.c,%,$(wildcard tests/c/test_*.c)) \
            $(patsubst tests/c/override/%.c,%,$(wildcard tests/c/override/*.c))
 C_TEST_BIN := tests/c/bin
@@ -78,16 +79,10 @@ test: deps test-rust test-rust-api test-c test-install test-examples test-intero
 test-rust:
 	$(CARGO) test
 
-# The native Rust API: clippy and rustdoc clean for the whole crate.
+# The native Rust API: rustfmt, clippy and rustdoc clean for the whole crate
+# (tests/rust-api.sh; closing line "rust-api: N passed, N failed").
 test-rust-api:
-	@if $(CARGO) fmt --version >/dev/null 2>&1; then \
-	    $(CARGO) fmt --check; \
-	else echo "SKIPPED rustfmt: cargo fmt is not installed"; fi
-	@if $(CARGO) clippy --version >/dev/null 2>&1; then \
-	    $(CARGO) clippy --all-targets -- -D warnings; \
-	else echo "SKIPPED clippy: cargo clippy is not installed"; fi
-	RUSTDOCFLAGS=-Dwarnings $(CARGO) doc --no-deps
-	$(CARGO) package --allow-dirty --no-verify --list >/dev/null
+	@CARGO=$(CARGO) tests/rust-api.sh
 
 # The book's programs in Rust (examples/) against the C ones (c-examples/),
 # each scenario in its own network namespace (tests/interop.rs); as root a
@@ -146,7 +141,7 @@ test-netns: lib $(NETNS_PEER) $(NETNS_SENDRECV)
 
 # SCTP (chapters 9-10): the sandbox kernel has none, so one user-mode-linux
 # boot runs the library's SCTP test and the book's chapter 10 scenarios
-# (PLATFORM.md §10); prints "sctp: N passed, N failed" or SKIPPED.
+# (tests/sctp/run.sh); prints "sctp: N passed, N failed" or SKIPPED.
 test-sctp: lib
 	@tests/sctp/run.sh
 
@@ -160,9 +155,13 @@ sctp-bindgen-tool:
 sctp-bindings: sctp-bindgen-tool
 	$(SCTP_BINDGEN) src/sctp/kernel.rs
 
+# The tool is built from tools/sctp-bindgen, whose dependencies (bindgen and
+# its crates) cargo fetches from crates.io when they are not in its cache.
 test-sctp-bindings:
 	@if ls /usr/lib/llvm-*/lib/libclang.so* >/dev/null 2>&1; then \
-	    $(MAKE) --no-print-directory sctp-bindgen-tool && $(SCTP_BINDGEN) --check src/sctp/kernel.rs; \
+	    if $(MAKE) --no-print-directory sctp-bindgen-tool && $(SCTP_BINDGEN) --check src/sctp/kernel.rs; then \
+	        echo "sctp-bindings: 1 passed, 0 failed"; \
+	    else echo "sctp-bindings: 0 passed, 1 failed"; exit 1; fi; \
 	else echo "sctp-bindings: SKIPPED (libclang-dev not installed)"; fi
 
 bench: lib

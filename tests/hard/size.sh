@@ -3,11 +3,12 @@
 # (libc dynamic, -Wl,--gc-sections) must stay small once stripped: at most
 # 64 KiB.  A program that reaches a Rust panic path links std's panic and
 # backtrace printer (about 300 KB); benches/bloat.py shows the call path.
+# Closing line: "size: N passed, N failed".
 set -u
 cd "$(dirname "$0")/../.."
 limit=65536
 dir=$(mktemp -d); trap 'rm -rf "$dir"' EXIT; trap 'exit 1' INT TERM
-fails=0
+passes=0 fails=0
 for spec in "daytimetcpcli:daytimetcpcli.c" "tcpcli01:tcpcli01.c str_cli.c" "tcpserv04:tcpserv04.c sigchldwaitpid.c str_echo.c" \
             "tcpservselect01:tcpservselect01.c" "udpcli01:udpcli01.c dg_cli.c" "udpcli09:udpcli09.c"; do
     name=${spec%%:*}; srcs=""
@@ -18,9 +19,11 @@ for spec in "daytimetcpcli:daytimetcpcli.c" "tcpcli01:tcpcli01.c str_cli.c" "tcp
     size=$(wc -c < "$dir/$name")
     if [ "$size" -le "$limit" ]; then
         echo "PASS size $name: $size bytes stripped"
+        passes=$((passes + 1))
     else
         echo "FAIL size $name: $size bytes stripped, over $limit (python3 benches/bloat.py on the unstripped program shows the panic path)"
         fails=$((fails + 1))
     fi
 done
+echo "size: $passes passed, $fails failed"
 [ "$fails" -eq 0 ]

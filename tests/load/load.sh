@@ -11,6 +11,7 @@
 #              interleaved runs each, median throughput and the ratio lnp/C
 #   CLIENTS=1000 LINES=1000 LOAD_SAN="<sanitizer flags>" (servers built with
 #   them, e.g. by make check-asan)
+# Closing line: "load: N passed, N failed", or "load: SKIPPED (reason)".
 set -u
 cd "$(dirname "$0")/../.."
 root=$(pwd)
@@ -22,11 +23,11 @@ SAN=${LOAD_SAN:-}
 EX=c-examples
 
 if [ "$(id -u)" -ne 0 ] || ! command -v ip >/dev/null 2>&1; then
-    echo "SKIPPED load: needs root and iproute2 for a private network namespace"
+    echo "load: SKIPPED (needs root and iproute2 for a private network namespace)"
     exit 0
 fi
 if [ ! -f "$EX/tcpserv04.c" ] || [ ! -f "$EX/tcpservselect01.c" ]; then
-    echo "SKIPPED load: c-examples/tcpserv04.c or tcpservselect01.c missing"
+    echo "load: SKIPPED (c-examples/tcpserv04.c or tcpservselect01.c missing)"
     exit 0
 fi
 
@@ -54,7 +55,7 @@ set +e
 # Children of $1 (pid), and how many of them are zombies.
 children() { for s in /proc/[0-9]*/stat; do sed -n "s/^[0-9]* ([^)]*) \([A-Z]\) $1 .*/\1/p" "$s" 2>/dev/null; done; }
 
-fails=0
+passes=0 fails=0
 # run_one SERVER IMPL: one server in a fresh namespace; prints the LOAD line.
 run_one() {
     ip netns add "$ns" || return 1
@@ -104,10 +105,12 @@ for server in tcpserv04 tcpservselect01; do
     else
         if line=$(run_one "$server" lnp); then
             echo "PASS load $server: $line"
+            passes=$((passes + 1))
         else
             echo "$line"
             fails=$((fails + 1))
         fi
     fi
 done
+[ "$MODE" = bench ] || echo "load: $passes passed, $fails failed"
 [ "$fails" -eq 0 ]
