@@ -1,4 +1,4 @@
-/* byteorder.c (intro/byteorder.c) -- book L2082-2102; transcription fixes: README.md */
+/* byteorder.c (intro/byteorder.c) -- book §3.3, listing <intro/byteorder.c> (its output is Figure 3.5); transcription fixes: README.md */
 #include  "lnp.h"
 int
 main(int argc, char **argv)

@@ -1,5 +1,5 @@
 /* checkopts.c -- RECONSTRUCTION of Figures 7.3, 7.4 and 7.5 (pictures in the
- * book), written from the prose of L6406-6499: for every socket option in a
+ * book), written from the prose of §7.2: for every socket option in a
  * table, create a socket of the right kind, call getsockopt and print the
  * option's default value, or "(undefined)" when this system does not define
  * the option.
@@ -9,7 +9,7 @@
  *   Figure 7.4: main -- an IPv4 TCP socket for SOL_SOCKET, IPPROTO_IP and
  *     IPPROTO_TCP options, an IPv6 TCP socket for IPPROTO_IPV6, an IPv4
  *     one-to-many SCTP socket for IPPROTO_SCTP; a getsockopt failure is
- *     reported and does not stop the program (ENOPROTOOPT, L6465-6469).
+ *     reported and does not stop the program (ENOPROTOOPT, §7.2).
  *   Figure 7.5: sock_str_flag -- check the returned length, then "off"/"on".
  * On a kernel without SCTP the first SCTP entry ends the program with
  * "socket error: Socket type not supported" (everything before it has been

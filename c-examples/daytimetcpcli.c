@@ -1,4 +1,4 @@
-/* daytimetcpcli.c -- book L302-331 (Figure 1.3); transcription fixes: README.md */
+/* daytimetcpcli.c -- book §1.1 (Figure 1.3); transcription fixes: README.md */
 #include "lnp.h"
 int
 main (int argc, char **argv)

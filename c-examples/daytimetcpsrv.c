@@ -1,4 +1,4 @@
-/* daytimetcpsrv.c -- book L491-515 (Figure 1.4); transcription fixes: README.md */
+/* daytimetcpsrv.c -- book §1.3 (Figure 1.4); transcription fixes: README.md */
 #include "lnp.h"
 #include <time.h>
 int

@@ -1,4 +1,4 @@
-/* daytimetcpsrv1.c -- book L3243-3271; transcription fixes: README.md */
+/* daytimetcpsrv1.c -- book §4.5; transcription fixes: README.md */
 #include    "unp.h"
 #include    <time.h>
 int

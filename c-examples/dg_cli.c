@@ -1,5 +1,5 @@
 /* dg_cli.c -- RECONSTRUCTION of Figure 8.8 (a picture in the book), written
- * from the prose of L8506-8541: four steps per line -- fgets from the input,
+ * from the prose of §8.3: four steps per line -- fgets from the input,
  * sendto the server, recvfrom the echo (null pointers as the 5th and 6th
  * arguments: we do not care who replied), fputs to standard output.  The
  * socket is never bound; the kernel chooses the ephemeral port at the first

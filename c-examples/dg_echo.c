@@ -1,5 +1,5 @@
 /* dg_echo.c -- RECONSTRUCTION of Figure 8.4 (a picture in the book), written
- * from the prose of L8417-8487: a loop that never ends (UDP has no EOF),
+ * from the prose of §8.2: a loop that never ends (UDP has no EOF),
  * reading the next datagram with recvfrom and sending it back to its sender
  * with sendto.  Protocol-independent: the address structure is only passed
  * through, never looked into. */

@@ -1,5 +1,5 @@
 /* dgcliaddr.c -- RECONSTRUCTION of Figure 8.9 (a picture in the book), written
- * from the prose of L8601-8632: dg_cli that verifies the reply's address.  A
+ * from the prose of §8.4: dg_cli that verifies the reply's address.  A
  * second socket address structure of servlen bytes is allocated with Malloc;
  * recvfrom fills it with the sender of each reply, and a reply whose address
  * length or address differs from the server's is reported as ignored and not

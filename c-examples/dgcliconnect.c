@@ -1,5 +1,5 @@
 /* dgcliconnect.c -- RECONSTRUCTION of Figure 8.15 (a picture in the book),
- * written from the prose of L9060-9117: dg_cli on a connected UDP socket.
+ * written from the prose of §8.7: dg_cli on a connected UDP socket.
  * connect once, then write each line and read the reply; an ICMP port
  * unreachable for an earlier datagram comes back as ECONNREFUSED from read
  * ("read error: Connection refused"). */

@@ -1,5 +1,5 @@
 /* dgcliloop1.c -- RECONSTRUCTION of Figure 8.16 (a picture in the book),
- * written from the prose of L9118-9132: a dg_cli that ignores its input and
+ * written from the prose of §8.8: a dg_cli that ignores its input and
  * sends 2,000 datagrams of 1,400 bytes to the server as fast as it can, then
  * returns without reading anything.  Link with udpcli01.c's main. */
 #include "lnp.h"

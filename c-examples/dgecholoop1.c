@@ -1,5 +1,5 @@
 /* dgecholoop1.c -- RECONSTRUCTION of Figure 8.17 (a picture in the book),
- * written from the prose of L9136-9143: a dg_echo that only counts the
+ * written from the prose of §8.8: a dg_echo that only counts the
  * datagrams it receives and sends nothing back; SIGINT prints the count and
  * ends the server.  Link with udpserv01.c's main (that is udpserv06). */
 #include "lnp.h"

@@ -1,7 +1,7 @@
 /* dgecholoop2.c -- RECONSTRUCTION of Figure 8.18 (a picture in the book),
- * written from the prose of L9197-9223: dgecholoop1.c with a larger socket
+ * written from the prose of §8.8: dgecholoop1.c with a larger socket
  * receive buffer (SO_RCVBUF) set before the loop.  The text speaks of 240 KB
- * (L9209); this program asks for 220 * 1024 bytes.  Linux caps the request at
+ * (§8.8); this program asks for 220 * 1024 bytes.  Linux caps the request at
  * net.core.rmem_max and doubles it (socket(7)).  Link with udpserv01.c's main
  * (that is udpserv07). */
 #include "lnp.h"

@@ -1,4 +1,4 @@
-/* sctp/sctp_strcli.c -- book L10429-10463, Figure 10.4 (fixed: "whlie", "'[' ]", split string, curly quotes) */
+/* sctp/sctp_strcli.c -- book §10.3, Figure 10.4 (fixed: "whlie", "'[' ]", split string, curly quotes) */
 #include	"lnp.h"
 
 void

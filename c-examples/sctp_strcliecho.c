@@ -1,4 +1,4 @@
-/* sctp/sctp_strcliecho.c -- book L10619-10658, Figure 10.7 (fixed: "I" -> "i", en-dashes, curly quotes, "," -> ";" in the second for) */
+/* sctp/sctp_strcliecho.c -- book §10.4 (fixed: "I" -> "i", en-dashes, curly quotes, "," -> ";" in the second for) */
 #include	"lnp.h"
 
 #define	SCTP_MAXLINE	800

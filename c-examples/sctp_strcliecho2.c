@@ -1,5 +1,5 @@
-/* sctp/sctp_strcliecho2.c -- COMPLETED: book L10723-10734 gives only listing lines 21-32;
- * the rest is sctp_strcliecho.c (L10619-10658) as the text says (fixed: en-dashes, curly quotes) */
+/* sctp/sctp_strcliecho2.c -- COMPLETED: book §10.4 gives only listing lines 21-32;
+ * the rest is sctp_strcliecho.c (§10.4) as the text says (fixed: en-dashes, curly quotes) */
 #include	"lnp.h"
 
 #define	SCTP_MAXLINE	800

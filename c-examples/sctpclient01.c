@@ -1,4 +1,4 @@
-/* sctp/sctpclient01.c -- book L10360-10395, Figure 10.3 (fixed: curly quotes, en-dash in the usage text) */
+/* sctp/sctpclient01.c -- book §10.2, Figure 10.3 (fixed: curly quotes, en-dash in the usage text) */
 #include	"lnp.h"
 
 int

@@ -1,5 +1,5 @@
-/* sctp/sctpclient02.c -- COMPLETED: book L10874-10882 gives only listing lines 25-33; the rest
- * is sctpclient01.c (L10360-10395) plus the unprinted declaration "char byemsg[10];" */
+/* sctp/sctpclient02.c -- COMPLETED: book §10.6 gives only listing lines 25-33; the rest
+ * is sctpclient01.c (§10.2) plus the unprinted declaration "char byemsg[10];" */
 #include	"lnp.h"
 
 int

@@ -1,4 +1,4 @@
-/* sctp/sctpserv01.c -- book L10217-10261, Figure 10.2 (fixed: curly quotes; L10247 "sokaddr_in") */
+/* sctp/sctpserv01.c -- book §10.1 (fixed: curly quotes; "sokaddr_in" in listing line 26) */
 #include	"lnp.h"
 
 int

@@ -1,6 +1,7 @@
-/* sctp/sctpserv02.c -- COMPLETED: book L10788-10794 gives only listing lines 14-19;
- * the rest is sctpserv01.c (L10217-10261) plus the unprinted declaration
- * "struct sctp_initmsg initm;" (the reason #39 is numbered one ahead) */
+/* sctp/sctpserv02.c -- COMPLETED: book §10.5 gives only listing lines 14-19;
+ * the rest is sctpserv01.c (§10.1) plus the unprinted declaration
+ * "struct sctp_initmsg initm;" (the reason the printed lines are numbered one ahead
+ * of sctpserv01.c) */
 #include	"lnp.h"
 
 int

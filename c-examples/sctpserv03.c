@@ -1,5 +1,5 @@
-/* sctp/sctpserv03.c -- COMPLETED: book L10849-10863 gives only listing lines 25-38 (the main
- * loop, with MSG_EOF); the rest is sctpserv01.c (L10217-10261). L10863 "0 );" kept */
+/* sctp/sctpserv03.c -- COMPLETED: book §10.6 gives only listing lines 25-38 (the main
+ * loop, with MSG_EOF); the rest is sctpserv01.c (§10.1). Listing line 38's wrapped "0 );" kept */
 #include	"lnp.h"
 
 int

@@ -1,4 +1,4 @@
-/* sigchldwait.c -- book L4385-4396; transcription fixes: README.md */
+/* sigchldwait.c -- book §5.4; transcription fixes: README.md */
 #include     "unp.h"
 
 void

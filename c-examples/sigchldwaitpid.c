@@ -1,4 +1,4 @@
-/* sigchldwaitpid.c -- book L4704-4715 (no fixes needed) */
+/* sigchldwaitpid.c -- book §5.4 (no fixes needed) */
 #include    "unp.h"
 
 void

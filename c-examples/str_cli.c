@@ -1,4 +1,4 @@
-/* str_cli.c -- book L3876-3892 (no fixes needed) */
+/* str_cli.c -- book §5.2 (no fixes needed) */
 #include    "unp.h"
 
 void

@@ -1,4 +1,4 @@
-/* str_cli09.c -- book L5248-5271 (no fixes needed) */
+/* str_cli09.c -- book §5.9 (no fixes needed) */
 #include     "unp.h"
 #include     "sum.h"
 

@@ -1,4 +1,4 @@
-/* str_cli11.c -- book L4939-4957 (no fixes needed) */
+/* str_cli11.c -- book §5.6 (no fixes needed) */
 #include     "unp.h"
 
 void

@@ -1,4 +1,4 @@
-/* str_echo.c -- book L3792-3808 (no fixes needed) */
+/* str_echo.c -- book §5.1 (no fixes needed) */
 #include    "unp.h"
 
 void

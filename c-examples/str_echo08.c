@@ -1,4 +1,4 @@
-/* str_echo08.c (printed as str_ech08.c) -- book L5187-5208 (no fixes needed) */
+/* str_echo08.c (printed as str_ech08.c) -- book §5.9 (no fixes needed) */
 #include     "unp.h"
 
 void

@@ -1,4 +1,4 @@
-/* str_echo09.c (printed as str_ech09.c) -- book L5278-5295 (no fixes needed) */
+/* str_echo09.c (printed as str_ech09.c) -- book §5.9 (no fixes needed) */
 #include     "unp.h"
 #include     "sum.h"
 

@@ -1,4 +1,4 @@
-/* strcliselect01.c -- book L5932-5962; transcription fixes: README.md */
+/* strcliselect01.c -- book §6.3; transcription fixes: README.md */
 #include  "lnp.h"
 #include  <unistd.h>
 

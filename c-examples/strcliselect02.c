@@ -1,4 +1,4 @@
-/* strcliselect02.c -- book L6058-6097; transcription fixes: README.md */
+/* strcliselect02.c -- book §6.5; transcription fixes: README.md */
 #include  "lnp.h"
 #include  <unistd.h>
 

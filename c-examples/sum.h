@@ -1,4 +1,4 @@
-/* sum.h -- book L5235-5242 (no fixes needed) */
+/* sum.h -- book §5.9 (no fixes needed) */
 struct args {
     long    arg1;
     long    arg2;

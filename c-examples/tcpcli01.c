@@ -1,4 +1,4 @@
-/* tcpcli01.c -- book L3828-3844 (no fixes needed) */
+/* tcpcli01.c -- book §5.2 (no fixes needed) */
 #include    "unp.h"
 int
 main(int argc, char **argv)

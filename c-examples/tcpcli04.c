@@ -1,4 +1,4 @@
-/* tcpcli04.c -- book L4579-4604; transcription fixes: README.md */
+/* tcpcli04.c -- book §5.4; transcription fixes: README.md */
 #include     "unp.h"
 
 int

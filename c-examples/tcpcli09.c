@@ -1,6 +1,6 @@
-/* tcpcli09.c -- RECONSTRUCTION: the book runs tcpcli09 (L5300-5318) but prints
+/* tcpcli09.c -- RECONSTRUCTION: the book runs tcpcli09 (§5.9) but prints
  * no main for it: "the client and server main functions do not change"
- * (L5227).  This is tcpcli01.c (L3828-3844) unchanged; link with str_cli09.c,
+ * (§5.9).  This is tcpcli01.c (§5.2) unchanged; link with str_cli09.c,
  * which includes sum.h (binary arguments). */
 #include    "unp.h"
 int

@@ -1,6 +1,6 @@
 /* tcpcli11.c -- RECONSTRUCTION: the book runs tcpcli11 (printed "tcpclill",
- * L4971) but prints only its str_cli (str_cli11.c, L4939-4957).  This is
- * tcpcli01.c (L3828-3844) unchanged; link with str_cli11.c. */
+ * §5.6) but prints only its str_cli (str_cli11.c, §5.6).  This is
+ * tcpcli01.c (§5.2) unchanged; link with str_cli11.c. */
 #include    "unp.h"
 int
 main(int argc, char **argv)

@@ -1,4 +1,4 @@
-/* tcpserv01.c -- book L3725-3750 (no fixes needed) */
+/* tcpserv01.c -- book §5.1 (no fixes needed) */
 #include      "lnp.h"
 int
 main(int argc, char **argv)

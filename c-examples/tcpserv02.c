@@ -1,11 +1,11 @@
 /* tcpserv02.c -- RECONSTRUCTION: the book prints no tcpserv02.c.  Built as the
- * prose says (L4369-4379): tcpserv01.c (L3725-3750) plus the declaration
- * "void sig_chld(int);" and the fragment of L4373, "Signal (SIGCHLD, sig_chld);",
+ * prose says (§5.4): tcpserv01.c (§5.1) plus the declaration
+ * "void sig_chld(int);" and the fragment in §5.4, "Signal (SIGCHLD, sig_chld);",
  * placed after Listen and before the first fork.  Link with sigchldwait.c and
  * str_echo.c.
  * On Linux, lnp's Signal sets SA_RESTART, so accept is restarted after SIGCHLD
- * and the book's Solaris "accept error: Interrupted system call" (L4418) does
- * not appear (API.md #97). */
+ * and the book's Solaris "accept error: Interrupted system call" (§5.4) does
+ * not appear (Signal_intr would show it). */
 #include      "lnp.h"
 int
 main(int argc, char **argv)

@@ -1,9 +1,9 @@
 /* tcpserv03.c -- RECONSTRUCTION: the book prints no tcpserv03.c.  Built as the
- * prose says (L4494-4521): tcpserv02 with the head of its for loop replaced by
- * the fragment of L4501-4508 (a raw accept that goes back to the top of the
+ * prose says (§5.4): tcpserv02 with the head of its for loop replaced by
+ * the fragment in §5.4 (a raw accept that goes back to the top of the
  * loop on EINTR).  Link with sigchldwait.c and str_echo.c.
  * With tcpcli04 it shows the lost-signal problem: one wait() per SIGCHLD, so
- * children whose signals were merged stay <defunct> (L4633-4683). */
+ * children whose signals were merged stay <defunct> (§5.4). */
 #include      "lnp.h"
 int
 main(int argc, char **argv)

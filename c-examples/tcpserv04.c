@@ -1,4 +1,4 @@
-/* tcpserv04.c -- book L4719-4759 (no fixes needed) */
+/* tcpserv04.c -- book §5.4 (no fixes needed) */
 #include     "unp.h"
 int
 main(int argc, char **argv)

@@ -1,6 +1,6 @@
-/* tcpserv08.c -- RECONSTRUCTION: the book describes tcpserv08 (L5175-5181) but
- * prints only its str_echo (str_ech08.c, L5187-5208).  This is tcpserv04.c
- * (L4719-4759) unchanged; link with sigchldwaitpid.c and str_echo08.c (text
+/* tcpserv08.c -- RECONSTRUCTION: the book describes tcpserv08 (§5.9) but
+ * prints only its str_echo (str_ech08.c, §5.9).  This is tcpserv04.c
+ * (§5.4) unchanged; link with sigchldwaitpid.c and str_echo08.c (text
  * arguments, sums computed from strings). */
 #include     "unp.h"
 int

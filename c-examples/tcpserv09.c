@@ -1,6 +1,6 @@
-/* tcpserv09.c -- RECONSTRUCTION: the book runs tcpserv09 (L5300-5318) but
- * prints only its str_echo (str_ech09.c, L5278-5295): "the client and server
- * main functions do not change" (L5227).  This is tcpserv04.c (L4719-4759)
+/* tcpserv09.c -- RECONSTRUCTION: the book runs tcpserv09 (§5.9) but
+ * prints only its str_echo (str_ech09.c, §5.9): "the client and server
+ * main functions do not change" (§5.9).  This is tcpserv04.c (§5.4)
  * unchanged; link with sigchldwaitpid.c and str_echo09.c (includes sum.h). */
 #include     "unp.h"
 int

@@ -1,5 +1,5 @@
-/* tcpservselect01.c (tcpcliserv/tcpservselect01.c) -- book L6123-6146 and
- * L6158-6195 (printed in two halves); transcription fixes: README.md */
+/* tcpservselect01.c (tcpcliserv/tcpservselect01.c) -- book §6.6, printed
+ * in two halves; transcription fixes: README.md */
 #include  "lnp.h"
 int
 main (int argc, char **argv)

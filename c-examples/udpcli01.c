@@ -1,5 +1,5 @@
 /* udpcli01.c -- RECONSTRUCTION of Figure 8.7 (a picture in the book), written
- * from the prose of L8491-8541: the protocol-dependent main of the UDP echo
+ * from the prose of §8.3: the protocol-dependent main of the UDP echo
  * client fills an IPv4 socket address structure with the server's address and
  * SERV_PORT, creates a UDP socket and hands both to dg_cli.  Link with
  * dg_cli.c (or the library's dg_cli). */

@@ -1,7 +1,7 @@
 /* udpcli02.c -- RECONSTRUCTION: udpcli01.c (Figure 8.7, itself reconstructed)
- * with the one change of the fragment at L8591/L8593: the server port
- * htons(SERV_PORT) becomes htons(7), the standard echo service (L8587-8599).
- * Link with dgcliaddr.c (Figure 8.9), as the book's run at L8649-8663 does. */
+ * with the one change of the fragment in §8.4: the server port
+ * htons(SERV_PORT) becomes htons(7), the standard echo service (§8.4).
+ * Link with dgcliaddr.c (Figure 8.9), as the book's run in §8.4 does. */
 #include "lnp.h"
 
 int

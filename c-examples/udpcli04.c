@@ -1,5 +1,5 @@
-/* udpcli04.c -- RECONSTRUCTION: the book runs udpcli04 (L9077-9111); its main
- * "keeps its original form" (L9072-9076), i.e. the udpcli01 main of
+/* udpcli04.c -- RECONSTRUCTION: the book runs udpcli04 (§8.7); its main
+ * "keeps its original form" (§8.7), i.e. the udpcli01 main of
  * Figure 8.7 (itself a picture, see udpcli01.c).  Link with dgcliconnect.c
  * (dg_cli on a connected socket). */
 #include "lnp.h"

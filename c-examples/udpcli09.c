@@ -1,5 +1,5 @@
 /* udpcli09.c -- RECONSTRUCTION of Figure 8.19 (a picture in the book), written
- * from the prose of L9224-9251: connect a UDP socket to <IPaddress>:SERV_PORT
+ * from the prose of §8.9: connect a UDP socket to <IPaddress>:SERV_PORT
  * (nothing is sent; the kernel only picks the outgoing interface by routing),
  * then getsockname shows the local address and port it chose. */
 #include "lnp.h"

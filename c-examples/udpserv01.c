@@ -1,5 +1,5 @@
 /* udpserv01.c -- RECONSTRUCTION of Figure 8.3 (a picture in the book), written
- * from the prose of L8398-8407: a UDP socket (SOCK_DGRAM) bound to the IPv4
+ * from the prose of §8.2: a UDP socket (SOCK_DGRAM) bound to the IPv4
  * wildcard address and the well-known port SERV_PORT, then dg_echo does the
  * work.  Link with dg_echo.c (or the library's dg_echo). */
 #include "lnp.h"

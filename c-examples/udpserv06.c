@@ -1,4 +1,4 @@
-/* udpserv06.c -- RECONSTRUCTION: the book runs udpserv06 (L9185-9189) but
+/* udpserv06.c -- RECONSTRUCTION: the book runs udpserv06 (§8.8) but
  * prints no main for it; it is the udpserv01 main of Figure 8.3 (itself a
  * picture, see udpserv01.c) linked with dgecholoop1.c (Figure 8.17). */
 #include "lnp.h"

@@ -1,4 +1,4 @@
-/* udpserv07.c -- RECONSTRUCTION: the server of L9197-9223 (unnamed in the
+/* udpserv07.c -- RECONSTRUCTION: the server of §8.8 (unnamed in the
  * book); it is the udpserv01 main of Figure 8.3 (itself a picture, see
  * udpserv01.c) linked with dgecholoop2.c (Figure 8.18). */
 #include "lnp.h"

@@ -36,7 +36,7 @@
 #include <net/if.h>
 #include <stdint.h>
 
-/* Linux configuration (the book's "../config.h", API.md 2.2). */
+/* Linux configuration (the book's "../config.h"). */
 #ifndef TIME_WITH_SYS_TIME
 #define TIME_WITH_SYS_TIME 1
 #endif
@@ -195,7 +195,7 @@
 #define min(a,b) ((a) < (b) ? (a) : (b))
 #define max(a,b) ((a) > (b) ? (a) : (b))
 
-/* SCTP names the book uses that Linux spells differently (API.md 5.3). */
+/* SCTP names the book uses that Linux spells differently. */
 #ifndef SOL_SCTP
 #define SOL_SCTP 132
 #endif

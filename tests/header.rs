@@ -1,5 +1,5 @@
 //! The committed C header is the one build.rs generates, and it compiles
-//! cleanly on its own as C99, GNU C and C++ (API.md §2.7).
+//! cleanly on its own as C99, GNU C and C++.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -1,5 +1,5 @@
 //! The sock_* address helpers, sockfd_to_family and family_to_level through
-//! `lnp::sys` (API.md #7, #23-#32; the C view is tests/c/test_lib_addr.c).
+//! `lnp::sys` (the C view is tests/c/test_lib_addr.c).
 
 mod common;
 

@@ -1,5 +1,5 @@
 //! readn, writen, readline, readlinebuf and Readn, Writen, Readline through
-//! `lnp::sys` (API.md #18, #19, #42; the C view is tests/c/test_lib_io.c).
+//! `lnp::sys` (the C view is tests/c/test_lib_io.c).
 
 mod common;
 

@@ -1,5 +1,5 @@
 //! The echo loops, timeouts, gf_time, Signal/signal_intr, daemon_inetd and
-//! descriptor passing through `lnp::sys` (API.md 4.A, 4.E; the C views are
+//! descriptor passing through `lnp::sys` (the C views are
 //! tests/c/test_lib_{echo,timeo,sig}.c).
 
 mod common;

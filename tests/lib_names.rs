@@ -1,6 +1,5 @@
 //! host_serv, tcp_connect/tcp_listen, udp_client/udp_connect/udp_server,
-//! Inet_pton/Inet_ntop, If_* through `lnp::sys` (API.md #11, #35-#40, 4.E;
-//! the C view is tests/c/test_lib_names.c). Numeric hosts only: no DNS.
+//! Inet_pton/Inet_ntop, If_* through `lnp::sys` (the C view is tests/c/test_lib_names.c). Numeric hosts only: no DNS.
 
 mod common;
 

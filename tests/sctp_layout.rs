@@ -176,7 +176,7 @@ fn structures_match_the_c_compiler() {
         }
     }
     assert!(bad.is_empty(), "layout mismatches:\n{}", bad.join("\n"));
-    // The sizes API.md §5.5 pins.
+    // The sizes of the x86_64 Linux ABI.
     assert_eq!(size_of::<sctp_sndrcvinfo>(), 32);
     assert_eq!(size_of::<sctp_status>(), 176);
     assert_eq!(size_of::<sctp_paddrinfo>(), 152);

@@ -1,6 +1,6 @@
 #!/bin/sh
-# tests/symbols.sh: the public names liblnp.so and liblnp.a define (API.md 3.6, 6;
-# PLATFORM.md 3).  Every function lnp.h declares is defined, weak, in both;
+# tests/symbols.sh: the public names liblnp.so and liblnp.a define (README.md:
+# weak symbols).  Every function lnp.h declares is defined, weak, in both;
 # the shared library exports nothing else but the lnp_rs_* internals; and
 # neither defines a glibc name (getaddrinfo, inet_pton, signal, ...) or an
 # unpv13e-only name.  Prints "symbols: N passed, N failed".
@@ -8,7 +8,7 @@ set -u
 cd "$(dirname "$0")/.." || exit 1
 SO=build/lib/liblnp.so
 AR=build/lib/liblnp.a
-PLUGIN=$(${CC:-cc} -print-file-name=liblto_plugin.so)  # PLATFORM.md 5: never LLVM 14's plugin
+PLUGIN=$(${CC:-cc} -print-file-name=liblto_plugin.so)  # gcc's LTO plugin for nm, never LLVM 14's
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/lnp-symbols.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT
 pass=0 fail=0
@@ -41,7 +41,7 @@ missing=$(comm -23 "$tmp/header" "$tmp/ar_names" | tr '\n' ' ')
 strong=$(join "$tmp/header" "$tmp/ar" | awk '$2 != "W" && $2 != "V" {print $1}' | tr '\n' ' ')
 [ -z "$strong" ] && ok || bad "public names not weak in liblnp.a: $strong"
 
-# Never defined: glibc's own names (API.md 6) and unpv13e's names outside lnp.h.
+# Never defined: glibc's own names and unpv13e's names outside lnp.h.
 for name in getaddrinfo freeaddrinfo gai_strerror getnameinfo gethostname hstrerror \
             if_nametoindex if_indextoname if_freenameindex if_nameindex inet_pton inet_ntop \
             inet_aton pselect sockatmark snprintf signal err_doit get_ifi_info Get_ifi_info \

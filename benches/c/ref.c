@@ -2,7 +2,7 @@
  * ref.c: the plain C baseline for lnp's benchmarks, a "libunp-like" build of
  * the functions the benchmark driver and the load-test servers call.
  *
- * Written from the descriptions in API.md, in the style of a classic C
+ * Written from the behaviour of the book's library (README.md), in the style of a classic C
  * support library: one process-wide static read-ahead buffer for readline,
  * refilled with read(fd, buf, MAXLINE) and copied out one byte at a time,
  * a static 128-byte buffer for sock_ntop, and wrappers that print

@@ -1,7 +1,7 @@
-/* Socket wrapper -- book L440-447 (section 1.2), unlabelled.  Teaching copy of
- * a function the library provides (lnp's Socket, API.md #170): compiled by
+/* Socket wrapper -- book §1.2, unlabelled.  Teaching copy of
+ * a function the library provides (lnp's Socket): compiled by
  * `make lib-listings` to show it compiles, never linked into a program.
- * Transcription fix: curly quotes on L445. */
+ * Transcription fix: curly quotes in its err_sys call. */
 #include "lnp.h"
 
 int

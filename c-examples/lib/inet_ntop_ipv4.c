@@ -1,8 +1,8 @@
-/* libfree/inet_ntop_ipv4.c -- book L2454-2474 (listing lines 8-24; lines 1-7
+/* libfree/inet_ntop_ipv4.c -- book §3.6 (listing lines 8-24; lines 1-7
  * are not printed: the #include below stands for them).  It defines glibc's
  * own inet_ntop, IPv4 only: compiled by `make lib-listings` to show it
  * compiles, NEVER linked into a program.  Transcription fixes: curly quotes on
- * L2462; the argument lists wrapped at L2455-2457 and L2462-2464 rejoined. */
+ * listing line 14; the argument lists wrapped in lines 9 and 14 rejoined. */
 #include "lnp.h"
 
 const char *

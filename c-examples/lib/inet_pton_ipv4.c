@@ -1,4 +1,4 @@
-/* libfree/inet_pton_ipv4.c -- book L2434-2447 (listing lines 10-23; lines 1-9,
+/* libfree/inet_pton_ipv4.c -- book §3.6 (listing lines 10-23; lines 1-9,
  * the comments and #includes, are not printed: the #include below stands for
  * them).  It defines glibc's own inet_pton, IPv4 only: compiled by
  * `make lib-listings` to show it compiles, NEVER linked into a program. */

@@ -1,6 +1,6 @@
-/* signal.c -- book L4230-4251 (section 5.4); no fixes needed.  It defines the
+/* signal.c -- book §5.4, listing <signal.c>; no fixes needed.  It defines the
  * lower-case signal, replacing glibc's for any program it is linked into
- * (allowed; lnp's Signal does the same job, API.md #97).  Compiled by
+ * (allowed; lnp's Signal does the same job).  Compiled by
  * `make lib-listings`; no program of this directory links it. */
 #include    "lnp.h"
 Sigfunc *

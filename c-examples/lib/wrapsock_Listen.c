@@ -1,6 +1,6 @@
-/* lib/wrapsock.c, lines 137-146: Listen -- book L2963-2974 (section 4.4).
- * Teaching copy of a function the library provides (lnp's Listen, API.md
- * #156, honours LISTENQ the same way): compiled by `make lib-listings` to
+/* lib/wrapsock.c, lines 137-146: Listen -- book §4.4.
+ * Teaching copy of a function the library provides (lnp's Listen,
+ * which honours LISTENQ the same way): compiled by `make lib-listings` to
  * show it compiles, never linked into a program.  No fixes needed. */
 #include "lnp.h"
 

@@ -197,7 +197,7 @@ DATE_RE='^(Mon|Tue|Wed|Thu|Fri|Sat|Sun) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct
 daytime_with() {        # daytime_with SERVER: book section 1.1/1.3/4.5
     need_netns || return
     need "$1" daytimetcpcli || return
-    # No server yet: "connect error: Connection refused" (L2703-2709).
+    # No server yet: "connect error: Connection refused" (§4.2).
     in_ns "$NS" timeout 10 "$BIN/daytimetcpcli" 127.0.0.1 >"$S/refused.out" 2>"$S/refused.err"
     [ $? -eq 1 ] && [ "$(cat "$S/refused.err")" = "connect error: Connection refused" ] ||
         { fail "without a server: $(cat "$S/refused.err")"; return; }
@@ -228,7 +228,7 @@ echo_with() {           # echo_with SERVER CLIENT: lines typed on stdin come bac
 }
 t_tcpserv01() {
     echo_with tcpserv01 tcpcli01 || return
-    # The book (L4090-4155): the client's end of the connection, which closed
+    # The book (§5.3): the client's end of the connection, which closed
     # first, is in TIME_WAIT, and the child that served it stays a zombie.
     [ -z "$NS" ] || in_ns "$NS" ss -Htan state time-wait "dport = :9877" | grep -q . ||
         { fail "no TIME_WAIT on the client's side"; return; }
@@ -262,7 +262,7 @@ t_tcpcli04() {
 }
 
 t_tcpserv03() {
-    # One wait() per SIGCHLD: merged signals leave zombies (L4633-4683).  The
+    # One wait() per SIGCHLD: merged signals leave zombies (§5.4).  The
     # number varies from run to run; the scenario checks the echo and that
     # every child has exited (reaped or <defunct>).
     need tcpserv03 tcpcli04 || return
@@ -310,7 +310,7 @@ t_server_killed() {
     echo "another line" >&3
     wait_for "grep -q 'another line' '$S/tcpcli01.out'" 50 || { close_typist; fail "no echo"; return; }
     kill_server_child || { close_typist; return; }
-    # netstat as in the book (L4837-4843): server side FIN_WAIT2, client CLOSE_WAIT.
+    # netstat as in the book (§5.5): server side FIN_WAIT2, client CLOSE_WAIT.
     if [ -n "$NS" ]; then
         wait_for "in_ns '$NS' ss -Htan state fin-wait-2 'sport = :9877' | grep -q . &&
                   in_ns '$NS' ss -Htan state close-wait 'dport = :9877' | grep -q ." 30 ||

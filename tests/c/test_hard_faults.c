@@ -3,7 +3,7 @@
  * closes mid-line, a descriptor closed or shut down under a reader, EINTR on
  * the blocking calls (retried by readn/readline/writen/str_echo, fatal for
  * Read/Accept/Select), and descriptor exhaustion (EMFILE).  Each must behave
- * as API.md documents; dying paths run in a child (EXPECT_EXIT).
+ * as README.md documents; dying paths run in a child (EXPECT_EXIT).
  */
 #include "check.h"
 #include <pthread.h>

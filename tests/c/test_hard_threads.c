@@ -1,6 +1,6 @@
 /*
  * Threads: readline, sock_ntop, sock_ntop_host and gf_time keep their data
- * in per-thread buffers (API.md §3.5), so 16 threads may call them at once.
+ * in per-thread buffers (README.md), so 16 threads may call them at once.
  * Each thread reads its own stream of lines (lengths 1 to 3000, so lines
  * straddle read-ahead refills) and formats its own addresses; every result
  * is checked byte for byte.  Built normally and with -fsanitize=thread

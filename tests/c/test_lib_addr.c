@@ -1,7 +1,6 @@
 /* sock_ntop, sock_ntop_host, sock_get_port, sock_cmp_addr, sock_cmp_port,
    sock_set_addr, sock_set_port, sock_set_wild, sock_bind_wild,
-   sockfd_to_family, family_to_level and their wrappers
-   (API.md 4.A #7, #23-#32, 4.E; 7 items 2-4, 15). */
+   sockfd_to_family, family_to_level and their wrappers. */
 #include "check.h"
 #include <pthread.h>
 #include <stddef.h>

@@ -1,4 +1,4 @@
-/* str_echo, str_cli, dg_echo, dg_cli over real sockets (API.md 4.A #5, #6, #33, #34). */
+/* str_echo, str_cli, dg_echo, dg_cli over real sockets. */
 #include "check.h"
 
 

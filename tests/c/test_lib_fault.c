@@ -2,7 +2,7 @@
    libc functions the library calls (the program's definition interposes
    glibc's for liblnp.a and liblnp.so alike): read_fd's control-message
    checks, my_addrs/My_addrs without a host entry, gf_time without a clock,
-   daemon_init when setsid fails (API.md 4.A #3, #8, #16, #20, 4.E #93). */
+   daemon_init when setsid fails. */
 #include "check.h"
 #include <sys/syscall.h>
 #include <syslog.h>

@@ -1,5 +1,4 @@
-/* readn, writen, readline, readlinebuf and Readn, Writen, Readline
-   (API.md 4.A #18, #19, #42, 4.H #158, #159, #172; 7 items 1, 5). */
+/* readn, writen, readline, readlinebuf and Readn, Writen, Readline. */
 #include "check.h"
 #include <pthread.h>
 #include <sys/time.h>

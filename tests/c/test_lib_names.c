@@ -1,6 +1,6 @@
 /* host_serv, tcp_connect, tcp_listen, udp_client, udp_connect, udp_server,
    my_addrs, their wrappers, and Inet_ntop, Inet_pton, If_indextoname,
-   If_nametoindex, If_nameindex (API.md 4.A #11, #16, #35-#40, 4.E; 7 item 9).
+   If_nametoindex, If_nameindex.
    Only numeric hosts and "localhost" are looked up: no DNS. */
 #include "check.h"
 #include <net/if.h>

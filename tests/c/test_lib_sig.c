@@ -1,6 +1,5 @@
 /* Signal, signal_intr, Signal_intr; daemon_init, daemon_inetd; write_fd,
-   read_fd, Write_fd, Read_fd (API.md 4.A #3, #4, #20, #22, #43, 4.E #97, #98;
-   7 items 11, 18). */
+   read_fd, Write_fd, Read_fd. */
 #include "check.h"
 #include <sys/prctl.h>
 #include <sys/stat.h>

@@ -1,6 +1,5 @@
 /* connect_timeo, connect_nonb, readable_timeo, writable_timeo, tv_sub,
-   gf_time and their wrappers (API.md 4.A #1, #2, #8, #17, #37, #41, 4.E;
-   7 items 8, 13).  A connect that hangs is made with a listener whose
+   gf_time and their wrappers.  A connect that hangs is made with a listener whose
    accept queue is full (listen backlog 0, already holding connections). */
 #include "check.h"
 #include <pthread.h>

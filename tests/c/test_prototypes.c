@@ -1,9 +1,9 @@
 /* Every visible prototype of the book's lnp.h (Appendix B), re-declared
    verbatim after #include "lnp.h": a conflicting-types error here means the
-   generated header is not a drop-in replacement (API.md 2.7 #5, #9).
-   The 162 lines come from shared/spec/prototypes.txt (wrapped lines rejoined,
-   text otherwise verbatim), followed by readlinebuf (#18) and the SCTP
-   additions of API.md 5.2 and 5.4.  At run time every function's address is
+   generated header is not a drop-in replacement.
+   The 162 lines are the prototypes of the book's lnp.h (Appendix B; wrapped
+   lines rejoined, text otherwise verbatim), followed by readlinebuf and the
+   SCTP functions the book's chapters 9-10 call.  At run time every function's address is
    taken, so each name must also be exported by liblnp.a and liblnp.so. */
 #include "check.h"
 
@@ -190,7 +190,7 @@ void err_sys(const char *, ...);
 /* readline's buffer inspector (#18) */
 ssize_t readlinebuf(void **vptrptr);
 
-/* lksctp-style SCTP functions (API.md 5.4) */
+/* lksctp-style SCTP functions */
 int sctp_bindx(int sd, struct sockaddr *addrs, int addrcnt, int flags);
 int sctp_connectx(int sd, struct sockaddr *addrs, int addrcnt, sctp_assoc_t *id);
 int sctp_peeloff(int sd, sctp_assoc_t assoc_id);
@@ -203,7 +203,7 @@ int sctp_sendmsg(int s, const void *msg, size_t len, struct sockaddr *to, sockle
 int sctp_send(int s, const void *msg, size_t len, const struct sctp_sndrcvinfo *sinfo, int flags);
 int sctp_recvmsg(int s, void *msg, size_t len, struct sockaddr *from, socklen_t *fromlen, struct sctp_sndrcvinfo *sinfo, int *msg_flags);
 
-/* SCTP helpers the book calls without a prototype (API.md 5.2) */
+/* SCTP helpers the book calls without a prototype */
 int sctp_get_no_strms(int, struct sockaddr *, socklen_t);
 sctp_assoc_t sctp_address_to_associd(int, struct sockaddr *, socklen_t);
 void sctpstr_cli(FILE *, int, struct sockaddr *, socklen_t);

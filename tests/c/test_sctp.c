@@ -22,7 +22,7 @@ int sctp_sendmsg(int s, const void *msg, size_t len, struct sockaddr *to, sockle
 int sctp_send(int s, const void *msg, size_t len, const struct sctp_sndrcvinfo *sinfo, int flags);
 int sctp_recvmsg(int s, void *msg, size_t len, struct sockaddr *from, socklen_t *fromlen,
                  struct sctp_sndrcvinfo *sinfo, int *msg_flags);
-/* ... and the book's (Appendix B, API.md §4.I). */
+/* ... and the book's (Appendix B). */
 int Sctp_recvmsg(int, void *, size_t, struct sockaddr *, socklen_t *, struct sctp_sndrcvinfo *, int *);
 int Sctp_sendmsg(int, void *, size_t, struct sockaddr *, socklen_t, uint32_t, uint32_t, uint16_t, uint32_t, uint32_t);
 int Sctp_bindx(int, struct sockaddr_storage *, int, int);
@@ -44,14 +44,14 @@ int main(void)
     struct sockaddr *list = NULL;
     socklen_t len;
 
-    /* compat names of the header (API.md §5.3, §5.6) */
+    /* compat names of the header (Linux spellings of the book's names) */
     CHECK_INT(SOL_SCTP, 132);
     CHECK_INT(MSG_EOF, SCTP_EOF);
     CHECK_INT(MSG_ABORT, SCTP_ABORT);
     CHECK_INT(MSG_PR_SCTP_TTL, SCTP_PR_SCTP_TTL);
     CHECK_INT(sizeof(struct sctp_sndrcvinfo), 32);
 
-    /* without kernel SCTP: the book's failure (PLATFORM.md §9) */
+    /* without kernel SCTP: the book's failure (socket error: Socket type not supported) */
     fd = socket(AF_INET, SOCK_SEQPACKET, IPPROTO_SCTP);
     if (fd < 0 && errno == ESOCKTNOSUPPORT)
         EXPECT_EXIT(Socket(AF_INET, SOCK_SEQPACKET, IPPROTO_SCTP), 1, "socket error: Socket type not supported\n");

@@ -1,4 +1,4 @@
-/* The BSD-only wrappers (API.md 4.F #132, 4.H #154-155): Linux has no
+/* The BSD-only wrappers (Sysctl, Kqueue, Kevent): Linux has no
    sysctl(3), kqueue or kevent, so the stubs set ENOSYS and die like the
    wrappers would.  The kqueue prototypes are visible only with HAVE_KQUEUE,
    which Linux never defines; define it here to reach them (struct kevent

@@ -1,4 +1,4 @@
-/* Group H, "our socket wrapper functions" (API.md 4.H), without Readline,
+/* lnp.h's "our socket wrapper functions", without Readline,
    Readn and Writen (tested with readline/readn/writen). */
 #include "check.h"
 

@@ -1,4 +1,4 @@
-/* Group G, "our stdio wrapper functions" (API.md 4.G). */
+/* lnp.h's "our stdio wrapper functions". */
 #include "check.h"
 
 static char path[] = "/tmp/lnp-stdioXXXXXX";

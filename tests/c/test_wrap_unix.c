@@ -1,4 +1,4 @@
-/* Group F, "our Unix wrapper functions" (API.md 4.F): every wrapper's
+/* lnp.h's "our Unix wrapper functions": every wrapper's
    success path, and its dying path with the exact message and status. */
 #include "check.h"
 #include <sys/mman.h>

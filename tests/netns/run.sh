@@ -1,8 +1,7 @@
 #!/bin/sh
 # tests/netns/run.sh PEER [SENDRECV]
 #
-# Multicast and recvfrom_flags across three network namespaces (PLATFORM.md
-# §11): A, the sender, has a veth pair to B (va1/vb) and one to C (va2/vc).
+# Multicast and recvfrom_flags across three network namespaces: A, the sender, has a veth pair to B (va1/vb) and one to C (va2/vc).
 # PEER is the mcastpeer program (tests/netns/mcastpeer.c) linked with lnp,
 # SENDRECV the example c-examples/mcastsendrecv.c (its scenario is skipped
 # when it is not given).
@@ -64,7 +63,7 @@ setup() {
     ip -n "$NSB" route add 224.0.0.0/4 dev vb
     ip -n "$NSC" route add 224.0.0.0/4 dev vc
     set +e
-    # carrier on every end before the first IPv6 datagram (PLATFORM.md §11)
+    # carrier on every end before the first IPv6 datagram (DAD and carrier take a moment)
     i=0
     until ip -n "$NSA" link show dev va1 | grep -q 'state UP' && ip -n "$NSA" link show dev va2 | grep -q 'state UP' &&
           ip -n "$NSB" link show dev vb | grep -q 'state UP' && ip -n "$NSC" link show dev vc | grep -q 'state UP'; do

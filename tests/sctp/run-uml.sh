@@ -4,7 +4,6 @@
 # files in /t, and print the guest's console output (CR stripped).
 # Exit status: the guest's /rc (0 = every test passed), 1 if it is missing
 # (hang, panic), 77 if user-mode-linux or busybox is not installed.
-# PLATFORM.md §10.1 has the facts this relies on.
 set -eu
 DIR=$1
 UML=$(command -v linux.uml || true)

@@ -15,13 +15,14 @@ rm -rf "$BIN"
 mkdir -p "$BIN"
 fail_build() { echo "sctp: build of $1 failed"; echo "sctp: 0 passed, 1 failed"; exit 1; }
 # Test programs: strict warnings. The static-link notes about getaddrinfo
-# and friends in a static program are expected (PLATFORM.md §2).
+# and friends in a static program are expected (glibc's warning that
+# they need its shared libraries at run time).
 cc_test() {
     out=$1; shift
     $CC -Wall -Wextra -Werror -Wno-unused-parameter -g -Iinclude -Itests/c -static -o "$BIN/$out" "$@" "$LIB" -lpthread \
         2> "$BIN/$out.log" || { cat "$BIN/$out.log"; fail_build "$out"; }
 }
-# The book's listings: as a course lab builds them (no -Werror, PLATFORM.md §8).
+# The book's listings: as a course lab builds them (-Wall, no -Werror).
 cc_book() {
     out=$1; shift
     $CC -Wall -O1 -Iinclude -static -o "$BIN/$out" "$@" "$LIB" -lpthread \

@@ -1,5 +1,5 @@
 #!/bin/sh
-# The book's chapter 10 runs (EXAMPLES.md #34-#41, D.10), in the guest.
+# The book's chapter 10 runs (sections 10.1-10.6; c-examples/README.md), in the guest.
 # Every server binds SERV_PORT 9877: this kernel is ours alone.
 cd /tmp
 pass=0 fail=0

@@ -130,7 +130,7 @@ static void test_one_to_many(void)
     CHECK_INT(sctp_get_no_strms(srv, (SA *)&from, fromlen), 10);
     CHECK_INT(sctp_address_to_associd(srv, (SA *)&to, sizeof(to)), 0); /* not a peer */
     /* why not Stevens' way (SCTP_PEER_ADDR_PARAMS): Linux finds the peer by
-       address but does not write the association id back (API.md §5.2) */
+       address but does not write the association id back */
     struct sctp_paddrparams pp;
     socklen_t pplen = sizeof(pp);
     memset(&pp, 0, sizeof(pp));

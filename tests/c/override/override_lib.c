@@ -1,7 +1,7 @@
 /* A program that defines its own readline, Readline, writen, Writen, Socket,
    Listen, tv_sub, my_addrs, udp_client, the five err_* functions and a
    lower-case signal (the book's signal.c), and also uses other library
-   functions (API.md 3.6, 7 #17; PLATFORM.md 3).  It must link against
+   functions (README.md: weak symbols).  It must link against
    liblnp.a and liblnp.so without "multiple definition"; its own definitions
    must run when it calls those names, while the library's functions keep
    using the library's own versions internally. */
@@ -115,7 +115,7 @@ OWN_ERR(err_dump, 1, exit(5))
 OWN_ERR(err_msg, 0, (void)0)
 OWN_ERR(err_ret, 1, (void)0)
 
-/* The book's signal.c (L4230-4251). */
+/* The book's signal.c (§5.4). */
 static int own_signal_calls;
 Sigfunc *signal(int signo, Sigfunc *func)
 {

@@ -9,7 +9,7 @@ use std::env;
 use std::fs;
 use std::process::ExitCode;
 
-/// The structures and typedefs lnp uses (API.md §5.5), plus the
+/// The structures and typedefs lnp uses, plus the
 /// notification structures the tests decode.
 ///
 /// Not `struct sctp_paddrparams`: it is `packed, aligned(4)` with a `__u32`
