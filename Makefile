@@ -6,8 +6,9 @@
 #   examples       build every program in c-examples/
 #   run            build, then run a book scenario end to end (tcpserv04 + tcpcli01)
 #   test           everything: cargo test, clippy/rustdoc/fmt, the C tests (static and shared),
-#                  install/pkg-config, the book scenarios, Rust/C interop, SCTP under
-#                  user-mode-linux, multicast across namespaces, and test-hard (below)
+#                  install/pkg-config, the book scenarios, the READMEs (test-docs), Rust/C
+#                  interop, SCTP under user-mode-linux, multicast across namespaces, and
+#                  test-hard (below)
 #   bench          lnp against a plain C build of the same functions
 #   check-asan     the C tests built with AddressSanitizer + UBSan (static library)
 #   check-valgrind the C tests under valgrind memcheck (shared library)
@@ -28,7 +29,7 @@ VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n1)
 BUILD   := build/lib
 RELEASE := target/release
 
-.PHONY: deps all lib header examples run test test-rust test-rust-api test-interop test-rust-sctp test-c test-install test-examples test-netns bench install uninstall clean \
+.PHONY: deps all lib header examples run test test-rust test-rust-api test-interop test-rust-sctp test-c test-install test-examples test-docs test-netns bench install uninstall clean \
 	test-sctp test-sctp-bindings sctp-bindings sctp-bindgen-tool
 
 all: lib
@@ -73,7 +74,7 @@ C_TESTS := $(patsubst tests/c/%.c,%,$(wildcard tests/c/test_*.c)) \
 C_TEST_BIN := tests/c/bin
 C_TEST_FLAGS := -Wall -Wextra -Werror -Wno-unused-parameter -g -Iinclude -Itests/c
 
-test: deps test-rust test-rust-api test-c test-install test-examples test-interop test-rust-sctp test-netns test-sctp test-sctp-bindings
+test: deps test-rust test-rust-api test-c test-install test-examples test-docs test-interop test-rust-sctp test-netns test-sctp test-sctp-bindings
 	@echo "lnp: all test stages passed"
 
 test-rust:
@@ -123,6 +124,12 @@ test-install: lib
 
 test-examples: lib
 	$(MAKE) -C c-examples test
+
+# The READMEs (both languages) name only make targets, programs, examples and
+# files that exist, and each Korean twin has its English document's sections
+# (tests/docs.py; closing line "docs: N passed, N failed").
+test-docs: examples
+	@python3 tests/docs.py
 
 # Multicast and recvfrom_flags across three network namespaces joined by
 # veth pairs (tests/netns/run.sh; SKIPPED with the reason when not root).

@@ -9,10 +9,11 @@
 #   valgrind          memcheck runs against the shared library
 #   pkg-config        the pkg-config link-line test
 #   procps            pgrep/ps for the c-examples scenarios (children, zombies)
+#   python3           tests/docs.py, the check of the READMEs
 set -u
 need=""
 have() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
-for pkg in iproute2 user-mode-linux busybox-static libclang-dev valgrind pkg-config procps; do
+for pkg in iproute2 user-mode-linux busybox-static libclang-dev valgrind pkg-config procps python3; do
     have "$pkg" || need="$need $pkg"
 done
 [ -z "$need" ] && exit 0
