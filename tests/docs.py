@@ -102,7 +102,8 @@ def paths_of(code, base):
         # Commas inside braces belong to the path (src/sys/{io,addr}.rs).
         chunk = re.sub(r"\{[^{}\s]*\}", lambda m: m.group(0).replace(",", "\0"), chunk)
         for w in re.split(r"[\s,;:()\"'`=]+", chunk):
-            w = w.rstrip(".").replace("\0", ",")
+            # Korean particles follow a path without a space (bin/에): keep the ASCII part.
+            w = re.match(r"[!-~]*", w.replace("\0", ",")).group(0).rstrip(".")
             if not w or w.startswith(("/", "<", "$", "-", "http")) or "…" in w or "..." in w.replace("../", ""):
                 continue
             if any(re.fullmatch(r"[A-Z_]{2,}", part) for part in re.split(r"[/.]", w)):
