@@ -1,0 +1,92 @@
+//! The interfaces of the host and their addresses: the original libunp's
+//! `get_ifi_info` (UNP §17.6, `unpifi.h`) as a Rust function.
+//!
+//! [`interfaces`] returns one [`Interface`] per address of the requested
+//! family, in the order the kernel lists them, with the original's rules:
+//! interfaces that are down are left out; with `doaliases` false only the
+//! first address of each interface is kept, otherwise the further ones are
+//! marked [`Interface::alias`]; an IPv4 label such as `eth0:1` counts as its
+//! interface `eth0`. It is built on `getifaddrs(3)`, so IPv6 works too.
+//!
+//! ```
+//! let list = lnp::ifi::interfaces(libc::AF_INET, true)?;
+//! for ifi in &list {
+//!     println!("{} (index {}): {}", ifi.name, ifi.index, ifi.addr.host());
+//! }
+//! # Ok::<(), std::io::Error>(())
+//! ```
+
+use std::io;
+
+use libc::c_int;
+
+use crate::SockAddr;
+use crate::ifaddrs;
+
+/// One address of one interface (`struct ifi_info`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Interface {
+    /// The interface name, without an IPv4 label's `:suffix`.
+    pub name: String,
+    /// The interface index (0 if the kernel reports no link for it).
+    pub index: u32,
+    /// The interface MTU.
+    pub mtu: u32,
+    /// The hardware address (empty if the link has none).
+    pub haddr: Vec<u8>,
+    /// The interface's `IFF_*` flags.
+    pub flags: u32,
+    /// True for an address after the interface's first one (`IFI_ALIAS`).
+    pub alias: bool,
+    /// The address.
+    pub addr: SockAddr,
+    /// The broadcast address (IPv4 interfaces with `IFF_BROADCAST` that have one).
+    pub brdaddr: Option<SockAddr>,
+    /// The peer address (interfaces with `IFF_POINTOPOINT` that have one).
+    pub dstaddr: Option<SockAddr>,
+}
+
+/// The name up to an IPv4 label's colon (the original's "replace colon with null").
+fn base_name(label: &[u8]) -> &[u8] {
+    label.split(|&b| b == b':').next().unwrap_or(label)
+}
+
+/// Every up interface's addresses of `family` (`AF_INET` or `AF_INET6`; any
+/// other family gives an empty list, as in the original).
+///
+/// # Errors
+/// The `getifaddrs(3)` or `SIOCGIFMTU` failure.
+pub fn interfaces(family: c_int, doaliases: bool) -> io::Result<Vec<Interface>> {
+    let nodes = ifaddrs::getifaddrs()?;
+    let mut list = Vec::new();
+    let mut lastname: &[u8] = &[];
+    for node in &nodes {
+        let Some(addr) = node.addr.filter(|a| a.family() == family) else { continue };
+        let name = base_name(&node.name);
+        let alias = name == lastname;
+        if alias && !doaliases {
+            continue;
+        }
+        lastname = name;
+        if node.flags & libc::IFF_UP as u32 == 0 {
+            continue;
+        }
+        let link = nodes.iter().filter(|n| n.name == name).find_map(|n| n.link.as_ref());
+        let (index, haddr) = link.map_or((0, Vec::new()), |l| (l.index, l.haddr.clone()));
+        let brdaddr =
+            if family == libc::AF_INET && node.flags & libc::IFF_BROADCAST as u32 != 0 { node.ifu } else { None };
+        let dstaddr = if node.flags & libc::IFF_POINTOPOINT as u32 != 0 { node.ifu } else { None };
+        list.push(Interface {
+            name: String::from_utf8_lossy(name).into_owned(),
+            index,
+            mtu: ifaddrs::mtu(name)?,
+            haddr,
+            flags: node.flags,
+            alias,
+            addr,
+            brdaddr,
+            dstaddr,
+        });
+    }
+    Ok(list)
+}
