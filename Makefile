@@ -14,7 +14,8 @@
 #   check-tsan     the threads stress test built with ThreadSanitizer
 #   check-load     1,000 concurrent clients against tcpserv04 and tcpservselect01
 #   check-size     small book programs stay under 64 KiB stripped (no Rust panic machinery)
-#   install        PREFIX/lib, PREFIX/include, PREFIX/lib/pkgconfig/lnp.pc
+#   install        PREFIX/lib, PREFIX/include, PREFIX/lib/pkgconfig/lnp.pc; also libunp.a and
+#                  libunp.so (links to lnp's) and unpthread.h, unpifi.h, unprtt.h
 #   clean
 
 CARGO   ?= cargo
@@ -219,6 +220,8 @@ check-size: lib
 	@tests/hard/size.sh
 
 # --- install -----------------------------------------------------------------
+UNP_HEADERS := include/unpthread.h include/unpifi.h include/unprtt.h
+
 install: lib
 	install -d $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR)
 	install -m 644 $(BUILD)/liblnp.a $(DESTDIR)$(LIBDIR)/liblnp.a
@@ -227,11 +230,16 @@ install: lib
 	ln -sf liblnp.so.1 $(DESTDIR)$(LIBDIR)/liblnp.so
 	install -m 644 include/lnp.h include/unp.h $(DESTDIR)$(INCLUDEDIR)/
 	install -m 644 $(BUILD)/pkgconfig/lnp.pc $(DESTDIR)$(LIBDIR)/pkgconfig/lnp.pc
+	@# The original libunp's names: its headers beside unp.h, and libunp.a / -lunp as links to lnp.
+	install -m 644 $(UNP_HEADERS) $(DESTDIR)$(INCLUDEDIR)/
+	ln -sf liblnp.a $(DESTDIR)$(LIBDIR)/libunp.a
+	ln -sf liblnp.so.1 $(DESTDIR)$(LIBDIR)/libunp.so
 	-[ -n "$(DESTDIR)" ] || ldconfig 2>/dev/null
 
 uninstall:
 	rm -f $(DESTDIR)$(LIBDIR)/liblnp.a $(DESTDIR)$(LIBDIR)/liblnp.so* \
 	      $(DESTDIR)$(INCLUDEDIR)/lnp.h $(DESTDIR)$(INCLUDEDIR)/unp.h $(DESTDIR)$(LIBDIR)/pkgconfig/lnp.pc
+	rm -f $(DESTDIR)$(LIBDIR)/libunp.a $(DESTDIR)$(LIBDIR)/libunp.so $(addprefix $(DESTDIR)$(INCLUDEDIR)/,$(notdir $(UNP_HEADERS)))
 
 clean:
 	$(CARGO) clean
