@@ -20,16 +20,9 @@ pub(crate) struct IfAddr {
     pub(crate) addr: Option<SockAddr>,
     /// `ifa_broadaddr` / `ifa_dstaddr` (one union in glibc), if any.
     pub(crate) ifu: Option<SockAddr>,
-    /// For `AF_PACKET` nodes: the interface's index and hardware address.
-    pub(crate) link: Option<Link>,
-}
-
-/// What an `AF_PACKET` node tells about its interface.
-pub(crate) struct Link {
-    /// The interface index.
-    pub(crate) index: u32,
-    /// The hardware address (`sll_addr`, `sll_halen` bytes).
-    pub(crate) haddr: Vec<u8>,
+    /// For `AF_PACKET` nodes with an address: the hardware address
+    /// (`sll_addr`, `sll_halen` bytes; links without one, such as tun, have no such node).
+    pub(crate) haddr: Option<Vec<u8>>,
 }
 
 /// The length of a socket address of `family` as the kernel hands it out.
@@ -53,11 +46,11 @@ unsafe fn inet_addr(sa: *const sockaddr) -> Option<SockAddr> {
     Some(unsafe { SockAddr::from_raw(sa, len as socklen_t) })
 }
 
-/// The hardware address and index of an `AF_PACKET` node.
+/// The hardware address of an `AF_PACKET` node.
 ///
 /// # Safety
 /// `sa` must be NULL or point to a socket address at least as long as its family says.
-unsafe fn link_addr(sa: *const sockaddr) -> Option<Link> {
+unsafe fn link_addr(sa: *const sockaddr) -> Option<Vec<u8>> {
     // SAFETY: NULL or a valid sockaddr (the caller's contract).
     if c_int::from(unsafe { sa.as_ref() }?.sa_family) != libc::AF_PACKET {
         return None;
@@ -65,7 +58,7 @@ unsafe fn link_addr(sa: *const sockaddr) -> Option<Link> {
     // SAFETY: an AF_PACKET address from getifaddrs is a whole sockaddr_ll.
     let ll = unsafe { &*sa.cast::<libc::sockaddr_ll>() };
     let len = usize::from(ll.sll_halen).min(ll.sll_addr.len());
-    Some(Link { index: ll.sll_ifindex as u32, haddr: ll.sll_addr[..len].to_vec() })
+    Some(ll.sll_addr[..len].to_vec())
 }
 
 /// Every node of `getifaddrs(3)`, in the kernel's order (links first, then
@@ -88,13 +81,20 @@ pub(crate) fn getifaddrs() -> io::Result<Vec<IfAddr>> {
             // SAFETY: as above.
             ifu: unsafe { inet_addr(node.ifa_ifu) },
             // SAFETY: as above.
-            link: unsafe { link_addr(node.ifa_addr) },
+            haddr: unsafe { link_addr(node.ifa_addr) },
         });
         cur = node.ifa_next;
     }
     // SAFETY: `list` came from getifaddrs and is freed once, after the last use of its nodes.
     unsafe { libc::freeifaddrs(list) };
     Ok(nodes)
+}
+
+/// The index of interface `name` (`if_nametoindex(3)`), 0 if there is none.
+pub(crate) fn index(name: &[u8]) -> u32 {
+    let Ok(name) = std::ffi::CString::new(name) else { return 0 };
+    // SAFETY: a NUL-terminated string.
+    unsafe { libc::if_nametoindex(name.as_ptr()) }
 }
 
 /// The MTU of interface `name` (`SIOCGIFMTU`).

@@ -28,7 +28,7 @@ use crate::ifaddrs;
 pub struct Interface {
     /// The interface name, without an IPv4 label's `:suffix`.
     pub name: String,
-    /// The interface index (0 if the kernel reports no link for it).
+    /// The interface index.
     pub index: u32,
     /// The interface MTU.
     pub mtu: u32,
@@ -40,7 +40,8 @@ pub struct Interface {
     pub alias: bool,
     /// The address.
     pub addr: SockAddr,
-    /// The broadcast address (IPv4 interfaces with `IFF_BROADCAST` that have one).
+    /// The broadcast address (IPv4 interfaces with `IFF_BROADCAST`, when the address has one:
+    /// `ip addr add ... brd +`).
     pub brdaddr: Option<SockAddr>,
     /// The peer address (interfaces with `IFF_POINTOPOINT` that have one).
     pub dstaddr: Option<SockAddr>,
@@ -71,14 +72,18 @@ pub fn interfaces(family: c_int, doaliases: bool) -> io::Result<Vec<Interface>> 
         if node.flags & libc::IFF_UP as u32 == 0 {
             continue;
         }
-        let link = nodes.iter().filter(|n| n.name == name).find_map(|n| n.link.as_ref());
-        let (index, haddr) = link.map_or((0, Vec::new()), |l| (l.index, l.haddr.clone()));
-        let brdaddr =
-            if family == libc::AF_INET && node.flags & libc::IFF_BROADCAST as u32 != 0 { node.ifu } else { None };
+        let haddr = nodes.iter().filter(|n| n.name == name).find_map(|n| n.haddr.clone()).unwrap_or_default();
+        // glibc reports the address itself as ifa_broadaddr when the kernel has
+        // no broadcast address for it (IFA_BROADCAST absent): that is none.
+        let brdaddr = if family == libc::AF_INET && node.flags & libc::IFF_BROADCAST as u32 != 0 {
+            node.ifu.filter(|b| *b != addr)
+        } else {
+            None
+        };
         let dstaddr = if node.flags & libc::IFF_POINTOPOINT as u32 != 0 { node.ifu } else { None };
         list.push(Interface {
             name: String::from_utf8_lossy(name).into_owned(),
-            index,
+            index: ifaddrs::index(name),
             mtu: ifaddrs::mtu(name)?,
             haddr,
             flags: node.flags,
