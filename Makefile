@@ -7,7 +7,8 @@
 #   run            build, then run a book scenario end to end (tcpserv04 + tcpcli01)
 #   test           everything: cargo test, clippy/rustdoc/fmt, the C tests (static and shared),
 #                  install/pkg-config, the book scenarios, Rust/C interop, SCTP under
-#                  user-mode-linux, multicast across namespaces, and test-hard (below)
+#                  user-mode-linux, multicast across namespaces, netem under user-mode-linux,
+#                  and test-hard (below)
 #   bench          lnp against a plain C build of the same functions
 #   check-asan     the C tests built with AddressSanitizer + UBSan (static library)
 #   check-valgrind the C tests under valgrind memcheck (shared library)
@@ -30,7 +31,7 @@ BUILD   := build/lib
 RELEASE := target/release
 
 .PHONY: deps all lib header examples run test test-rust test-rust-api test-interop test-rust-sctp test-c test-install test-examples test-netns bench install uninstall clean \
-	test-sctp test-sctp-bindings sctp-bindings sctp-bindgen-tool
+	test-sctp test-sctp-bindings sctp-bindings sctp-bindgen-tool test-netem
 
 all: lib
 
@@ -73,7 +74,7 @@ C_TESTS := $(patsubst tests/c/%.c,%,$(wildcard tests/c/test_*.c)) \
 C_TEST_BIN := tests/c/bin
 C_TEST_FLAGS := -Wall -Wextra -Werror -Wno-unused-parameter -g -Iinclude -Itests/c
 
-test: deps test-rust test-rust-api test-c test-install test-examples test-interop test-rust-sctp test-netns test-sctp test-sctp-bindings
+test: deps test-rust test-rust-api test-c test-install test-examples test-interop test-rust-sctp test-netns test-sctp test-sctp-bindings test-netem
 	@echo "lnp: all test stages passed"
 
 test-rust:
@@ -150,6 +151,11 @@ test-netns: lib $(NETNS_PEER) $(NETNS_SENDRECV)
 # (PLATFORM.md §10); prints "sctp: N passed, N failed" or SKIPPED.
 test-sctp: lib
 	@tests/sctp/run.sh
+
+# The reliable-UDP client (unprtt.h) over a link the kernel delays (netem) and
+# drops on, in one user-mode-linux boot; "netem: N passed, N failed" or SKIPPED.
+test-netem: lib
+	@tests/netem/run.sh
 
 # src/sctp/kernel.rs is generated from <linux/sctp.h> by bindgen (needs
 # libclang): `make sctp-bindings` regenerates it, test-sctp-bindings checks it.
@@ -243,7 +249,7 @@ uninstall:
 
 clean:
 	$(CARGO) clean
-	rm -rf build $(C_TEST_BIN) tests/netns/bin
+	rm -rf build $(C_TEST_BIN) tests/netns/bin tests/netem/bin
 	-$(MAKE) -C c-examples clean
 
 FORCE:
