@@ -21,7 +21,7 @@ use std::io;
 use libc::c_int;
 
 use crate::SockAddr;
-use crate::ifaddrs;
+use crate::ifaddrs::{self, HwAddr, IfAddrs};
 
 /// One address of one interface (`struct ifi_info`).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -47,23 +47,32 @@ pub struct Interface {
     pub dstaddr: Option<SockAddr>,
 }
 
+/// An [`Interface`] without heap data, borrowing the kernel's list: what the
+/// C `get_ifi_info` builds its entries from.
+pub(crate) struct Entry<'a> {
+    pub(crate) name: &'a [u8],
+    pub(crate) index: u32,
+    pub(crate) mtu: u32,
+    pub(crate) haddr: HwAddr,
+    pub(crate) flags: u32,
+    pub(crate) alias: bool,
+    pub(crate) addr: SockAddr,
+    pub(crate) brdaddr: Option<SockAddr>,
+    pub(crate) dstaddr: Option<SockAddr>,
+}
+
 /// The name up to an IPv4 label's colon (the original's "replace colon with null").
 fn base_name(label: &[u8]) -> &[u8] {
     label.split(|&b| b == b':').next().unwrap_or(label)
 }
 
-/// Every up interface's addresses of `family` (`AF_INET` or `AF_INET6`; any
-/// other family gives an empty list, as in the original).
-///
-/// # Errors
-/// The `getifaddrs(3)` or `SIOCGIFMTU` failure.
-pub fn interfaces(family: c_int, doaliases: bool) -> io::Result<Vec<Interface>> {
-    let nodes = ifaddrs::getifaddrs()?;
-    let mut list = Vec::new();
+/// Call `f` with each entry of [`interfaces`], in order, until it returns false.
+pub(crate) fn visit(family: c_int, doaliases: bool, f: &mut dyn FnMut(&Entry<'_>) -> bool) -> io::Result<()> {
+    let list = IfAddrs::new()?;
     let mut lastname: &[u8] = &[];
-    for node in &nodes {
+    for node in list.iter() {
         let Some(addr) = node.addr.filter(|a| a.family() == family) else { continue };
-        let name = base_name(&node.name);
+        let name = base_name(node.name);
         let alias = name == lastname;
         if alias && !doaliases {
             continue;
@@ -72,7 +81,7 @@ pub fn interfaces(family: c_int, doaliases: bool) -> io::Result<Vec<Interface>> 
         if node.flags & libc::IFF_UP as u32 == 0 {
             continue;
         }
-        let haddr = nodes.iter().filter(|n| n.name == name).find_map(|n| n.haddr.clone()).unwrap_or_default();
+        let haddr = list.iter().filter(|n| n.name == name).find_map(|n| n.haddr).unwrap_or_default();
         // glibc reports the address itself as ifa_broadaddr when the kernel has
         // no broadcast address for it (IFA_BROADCAST absent): that is none.
         let brdaddr = if family == libc::AF_INET && node.flags & libc::IFF_BROADCAST as u32 != 0 {
@@ -81,8 +90,8 @@ pub fn interfaces(family: c_int, doaliases: bool) -> io::Result<Vec<Interface>> 
             None
         };
         let dstaddr = if node.flags & libc::IFF_POINTOPOINT as u32 != 0 { node.ifu } else { None };
-        list.push(Interface {
-            name: String::from_utf8_lossy(name).into_owned(),
+        let entry = Entry {
+            name,
             index: ifaddrs::index(name),
             mtu: ifaddrs::mtu(name)?,
             haddr,
@@ -91,7 +100,34 @@ pub fn interfaces(family: c_int, doaliases: bool) -> io::Result<Vec<Interface>> 
             addr,
             brdaddr,
             dstaddr,
-        });
+        };
+        if !f(&entry) {
+            break;
+        }
     }
+    Ok(())
+}
+
+/// Every up interface's addresses of `family` (`AF_INET` or `AF_INET6`; any
+/// other family gives an empty list, as in the original).
+///
+/// # Errors
+/// The `getifaddrs(3)` or `SIOCGIFMTU` failure.
+pub fn interfaces(family: c_int, doaliases: bool) -> io::Result<Vec<Interface>> {
+    let mut list = Vec::new();
+    visit(family, doaliases, &mut |e| {
+        list.push(Interface {
+            name: String::from_utf8_lossy(e.name).into_owned(),
+            index: e.index,
+            mtu: e.mtu,
+            haddr: e.haddr.as_bytes().to_vec(),
+            flags: e.flags,
+            alias: e.alias,
+            addr: e.addr,
+            brdaddr: e.brdaddr,
+            dstaddr: e.dstaddr,
+        });
+        true
+    })?;
     Ok(list)
 }

@@ -20,7 +20,7 @@
 //! assert_eq!(rtt.start(), 2);
 //! ```
 
-use std::time::{SystemTime, UNIX_EPOCH};
+use crate::os;
 
 /// The smallest retransmission timeout, in seconds.
 pub const RTT_RXTMIN: i32 = 2;
@@ -51,9 +51,9 @@ pub enum Timeout {
 }
 
 /// The current time as (seconds, microseconds) since the Epoch, as gettimeofday reports it.
-fn now() -> (u64, u32) {
-    let since = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default();
-    (since.as_secs(), since.subsec_micros())
+fn now() -> (u32, u32) {
+    let (sec, usec) = os::timeofday();
+    (sec as u32, usec as u32)
 }
 
 /// Clamp an RTO to [RTT_RXTMIN, RTT_RXTMAX] (the original's rtt_minmax).
@@ -77,7 +77,7 @@ impl Rtt {
 
     /// Reset the estimators and the timestamp base (`rtt_init`).
     pub fn init(&mut self) {
-        self.rtt_base = now().0 as u32;
+        self.rtt_base = now().0;
         self.rtt_rtt = 0.0;
         self.rtt_srtt = 0.0;
         self.rtt_rttvar = 0.75;
@@ -92,7 +92,7 @@ impl Rtt {
     /// Milliseconds since [`Rtt::init`], wrapping at 2^32 (`rtt_ts`).
     pub fn ts(&self) -> u32 {
         let (sec, usec) = now();
-        (sec as u32).wrapping_sub(self.rtt_base).wrapping_mul(1000).wrapping_add(usec / 1000)
+        sec.wrapping_sub(self.rtt_base).wrapping_mul(1000).wrapping_add(usec / 1000)
     }
 
     /// A new packet is about to be sent for the first time (`rtt_newpack`).

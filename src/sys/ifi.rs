@@ -1,13 +1,14 @@
 //! `get_ifi_info`, `Get_ifi_info` and `free_ifi_info` of `unpifi.h` (the
 //! original libunp's lib/get_ifi_info.c, UNP §17.6) for C.
 //!
-//! The list comes from [`crate::ifi::interfaces`]; these functions only build
-//! the original's linked list of `calloc`'d `struct ifi_info`, each with
-//! `calloc`'d socket addresses, so a program may free any part itself.
+//! The entries come from the core of [`crate::ifi::interfaces`]; these
+//! functions only build the original's linked list of `calloc`'d `struct
+//! ifi_info`, each with `calloc`'d socket addresses, so a program may free any
+//! part itself. (No Rust heap, so no panic path, on the way.)
 
 use libc::{c_char, c_int, c_short, c_uchar, c_ushort, c_void, sockaddr};
 
-use crate::ifi::{self, Interface};
+use crate::ifi::{self, Entry};
 use crate::os;
 
 /// `IFI_NAME`: room for an interface name and its NUL (IFNAMSIZ).
@@ -58,19 +59,22 @@ fn calloc_addr(addr: Option<&crate::SockAddr>) -> *mut sockaddr {
 }
 
 /// One `calloc`'d `struct ifi_info` for `ifi`, or NULL if memory runs out.
-fn new_entry(ifi: &Interface) -> *mut IfiInfo {
+fn new_entry(ifi: &Entry<'_>) -> *mut IfiInfo {
     // SAFETY: calloc takes plain sizes; all zeroes is a valid IfiInfo (NULL pointers).
     let ptr = unsafe { libc::calloc(1, std::mem::size_of::<IfiInfo>()) }.cast::<IfiInfo>();
     // SAFETY: a fresh, zeroed, exclusively owned block (or NULL).
     let Some(entry) = (unsafe { ptr.as_mut() }) else { return ptr };
-    for (dst, &src) in entry.ifi_name.iter_mut().take(IFI_NAME - 1).zip(ifi.name.as_bytes()) {
+    for (dst, &src) in entry.ifi_name.iter_mut().take(IFI_NAME - 1).zip(ifi.name) {
         *dst = src as c_char;
     }
     entry.ifi_index = ifi.index as c_short;
     entry.ifi_mtu = ifi.mtu as c_short;
-    let hlen = ifi.haddr.len().min(IFI_HADDR);
-    entry.ifi_haddr[..hlen].copy_from_slice(&ifi.haddr[..hlen]);
-    entry.ifi_hlen = hlen as c_ushort;
+    let mut hlen = 0;
+    for (dst, &src) in entry.ifi_haddr.iter_mut().zip(ifi.haddr.as_bytes()) {
+        *dst = src;
+        hlen += 1;
+    }
+    entry.ifi_hlen = hlen;
     entry.ifi_flags = ifi.flags as c_short;
     entry.ifi_myflags = if ifi.alias { IFI_ALIAS } else { 0 };
     entry.ifi_addr = calloc_addr(Some(&ifi.addr));
@@ -97,31 +101,32 @@ fn new_entry(ifi: &Interface) -> *mut IfiInfo {
 ///   set if `getifaddrs`, `SIOCGIFMTU` or memory fails.
 #[unsafe(export_name = "lnp_rs_get_ifi_info")]
 pub extern "C" fn get_ifi_info(family: c_int, doaliases: c_int) -> *mut IfiInfo {
-    let list = match ifi::interfaces(family, doaliases != 0) {
-        Ok(list) => list,
-        Err(e) => {
-            os::set_errno(e.raw_os_error().unwrap_or(libc::EIO));
-            return std::ptr::null_mut();
-        }
-    };
     let mut head: *mut IfiInfo = std::ptr::null_mut();
     let mut tail: *mut IfiInfo = std::ptr::null_mut();
-    for ifi in &list {
+    let mut out_of_memory = false;
+    let walked = ifi::visit(family, doaliases != 0, &mut |ifi| {
         let entry = new_entry(ifi);
         if entry.is_null() {
-            // SAFETY: `head` is the list built so far (or NULL).
-            unsafe { free_ifi_info(head) };
-            os::set_errno(libc::ENOMEM);
-            return std::ptr::null_mut();
+            out_of_memory = true;
+            return false;
         }
-        // SAFETY: `tail` is NULL or the last entry built above, owned by this function.
+        // SAFETY: `tail` is NULL or the last entry built here, owned by this function.
         match unsafe { tail.as_mut() } {
             Some(last) => last.ifi_next = entry,
             None => head = entry,
         }
         tail = entry;
-    }
-    head
+        true
+    });
+    let errno = match walked {
+        Err(e) => e.raw_os_error().unwrap_or(libc::EIO),
+        Ok(()) if out_of_memory => libc::ENOMEM,
+        Ok(()) => return head,
+    };
+    // SAFETY: `head` is the list built so far (or NULL), not handed out.
+    unsafe { free_ifi_info(head) };
+    os::set_errno(errno);
+    std::ptr::null_mut()
 }
 
 /// `get_ifi_info`, or print "get_ifi_info error" and exit(1) when it returns NULL (no address or failure).
