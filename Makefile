@@ -7,15 +7,16 @@
 #   run            build, then run a book scenario end to end (tcpserv04 + tcpcli01)
 #   test           everything: cargo test, clippy/rustdoc/fmt, the C tests (static and shared),
 #                  install/pkg-config, the book scenarios, the READMEs (test-docs), Rust/C
-#                  interop, SCTP under user-mode-linux, multicast across namespaces, and
-#                  test-hard (below)
+#                  interop, SCTP under user-mode-linux, multicast across namespaces, netem
+#                  under user-mode-linux, and test-hard (below)
 #   bench          lnp against a plain C build of the same functions
 #   check-asan     the C tests built with AddressSanitizer + UBSan (static library)
 #   check-valgrind the C tests under valgrind memcheck (shared library)
 #   check-tsan     the threads stress test built with ThreadSanitizer
 #   check-load     1,000 concurrent clients against tcpserv04 and tcpservselect01
 #   check-size     small book programs stay under 64 KiB stripped (no Rust panic machinery)
-#   install        PREFIX/lib, PREFIX/include, PREFIX/lib/pkgconfig/lnp.pc
+#   install        PREFIX/lib, PREFIX/include, PREFIX/lib/pkgconfig/lnp.pc; also libunp.a and
+#                  libunp.so (links to lnp's) and unpthread.h, unpifi.h, unprtt.h
 #   clean
 
 CARGO   ?= cargo
@@ -30,7 +31,7 @@ BUILD   := build/lib
 RELEASE := target/release
 
 .PHONY: deps all lib header examples run test test-rust test-rust-api test-interop test-rust-sctp test-c test-install test-examples test-docs test-netns bench install uninstall clean \
-	test-sctp test-sctp-bindings sctp-bindings sctp-bindgen-tool
+	test-sctp test-sctp-bindings sctp-bindings sctp-bindgen-tool test-netem
 
 all: lib
 
@@ -74,7 +75,7 @@ C_TESTS := $(patsubst tests/c/%.c,%,$(wildcard tests/c/test_*.c)) \
 C_TEST_BIN := tests/c/bin
 C_TEST_FLAGS := -Wall -Wextra -Werror -Wno-unused-parameter -g -Iinclude -Itests/c
 
-test: deps test-rust test-rust-api test-c test-install test-examples test-docs test-interop test-rust-sctp test-netns test-sctp test-sctp-bindings
+test: deps test-rust test-rust-api test-c test-install test-examples test-docs test-interop test-rust-sctp test-netns test-sctp test-sctp-bindings test-netem
 	@echo "lnp: all test stages passed"
 
 test-rust:
@@ -152,6 +153,11 @@ test-netns: lib $(NETNS_PEER) $(NETNS_SENDRECV)
 test-sctp: lib
 	@tests/sctp/run.sh
 
+# The reliable-UDP client (unprtt.h) over a link the kernel delays (netem) and
+# drops on, in one user-mode-linux boot; "netem: N passed, N failed" or SKIPPED.
+test-netem: lib
+	@tests/netem/run.sh
+
 # src/sctp/kernel.rs is generated from <linux/sctp.h> by bindgen (needs
 # libclang): `make sctp-bindings` regenerates it, test-sctp-bindings checks it.
 SCTP_BINDGEN := target/sctp-bindgen/release/lnp-sctp-bindgen
@@ -225,6 +231,8 @@ check-size: lib
 	@tests/hard/size.sh
 
 # --- install -----------------------------------------------------------------
+UNP_HEADERS := include/unpthread.h include/unpifi.h include/unprtt.h
+
 install: lib
 	install -d $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR)
 	install -m 644 $(BUILD)/liblnp.a $(DESTDIR)$(LIBDIR)/liblnp.a
@@ -233,15 +241,20 @@ install: lib
 	ln -sf liblnp.so.1 $(DESTDIR)$(LIBDIR)/liblnp.so
 	install -m 644 include/lnp.h include/unp.h $(DESTDIR)$(INCLUDEDIR)/
 	install -m 644 $(BUILD)/pkgconfig/lnp.pc $(DESTDIR)$(LIBDIR)/pkgconfig/lnp.pc
+	@# The original libunp's names: its headers beside unp.h, and libunp.a / -lunp as links to lnp.
+	install -m 644 $(UNP_HEADERS) $(DESTDIR)$(INCLUDEDIR)/
+	ln -sf liblnp.a $(DESTDIR)$(LIBDIR)/libunp.a
+	ln -sf liblnp.so.1 $(DESTDIR)$(LIBDIR)/libunp.so
 	-[ -n "$(DESTDIR)" ] || ldconfig 2>/dev/null
 
 uninstall:
 	rm -f $(DESTDIR)$(LIBDIR)/liblnp.a $(DESTDIR)$(LIBDIR)/liblnp.so* \
 	      $(DESTDIR)$(INCLUDEDIR)/lnp.h $(DESTDIR)$(INCLUDEDIR)/unp.h $(DESTDIR)$(LIBDIR)/pkgconfig/lnp.pc
+	rm -f $(DESTDIR)$(LIBDIR)/libunp.a $(DESTDIR)$(LIBDIR)/libunp.so $(addprefix $(DESTDIR)$(INCLUDEDIR)/,$(notdir $(UNP_HEADERS)))
 
 clean:
 	$(CARGO) clean
-	rm -rf build $(C_TEST_BIN) tests/netns/bin
+	rm -rf build $(C_TEST_BIN) tests/netns/bin tests/netem/bin
 	-$(MAKE) -C c-examples clean
 
 FORCE:

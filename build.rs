@@ -1,5 +1,5 @@
 //! Build script: compiles the C shim (the variadic `err_*` functions and the
-//! weak `daemon_proc`), turns every `lnp_rs_NAME` export into a weak public
+//! weak `daemon_proc` and `rtt_d_flag`), turns every `lnp_rs_NAME` export into a weak public
 //! `NAME`, exports those names from the shared library, and generates
 //! `lnp.h` with cbindgen.
 
@@ -9,7 +9,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 /// Public names defined by the C shim rather than by Rust.
-const SHIM_NAMES: &[&str] = &["err_dump", "err_msg", "err_quit", "err_ret", "err_sys", "daemon_proc"];
+const SHIM_NAMES: &[&str] = &["err_dump", "err_msg", "err_quit", "err_ret", "err_sys", "daemon_proc", "rtt_d_flag"];
 
 fn main() {
     let manifest = PathBuf::from(env::var("CARGO_MANIFEST_DIR").unwrap());
@@ -28,7 +28,12 @@ fn main() {
         println!("cargo:rustc-cfg={cfg}");
     }
 
-    cc::Build::new().file("src/sys/variadic.c").warnings(true).extra_warnings(true).compile("lnp_shim");
+    cc::Build::new()
+        .file("src/sys/variadic.c")
+        .file("src/sys/rtt_flag.c")
+        .warnings(true)
+        .extra_warnings(true)
+        .compile("lnp_shim");
 
     let names = exported_names(&manifest.join("src"));
     write_weak_aliases(&out.join("weak_aliases.rs"), &names);

@@ -69,3 +69,13 @@ pub(crate) fn fail<T>(err: &io::Error, value: T) -> T {
     set_errno(err.raw_os_error().unwrap_or(libc::EIO));
     value
 }
+
+/// `gettimeofday(2)`: seconds and microseconds since the Epoch. (std's
+/// `SystemTime::now` would do, but it unwraps, so it links std's panic
+/// machinery into every C program that calls it.)
+pub(crate) fn timeofday() -> (i64, i64) {
+    let mut tv = libc::timeval { tv_sec: 0, tv_usec: 0 };
+    // SAFETY: `tv` is writable; the timezone argument may be NULL.
+    unsafe { libc::gettimeofday(&mut tv, std::ptr::null_mut()) };
+    (tv.tv_sec, tv.tv_usec)
+}

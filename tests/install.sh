@@ -2,7 +2,9 @@
 # tests/install.sh: install lnp into temporary prefixes (PREFIX=dir, and a
 # staged DESTDIR=dir PREFIX=/usr) and build a small program the ways a
 # student would: with pkg-config (shared and --static), and with plain
-# `cc prog.c -llnp` given only the -I/-L of the installed prefix.  Prints
+# `cc prog.c -llnp` given only the -I/-L of the installed prefix; and the
+# original libunp's names: a lab Makefile with ../libunp.a or -lunp, and the
+# unpthread.h, unpifi.h, unprtt.h headers.  Prints
 # "install: N passed, N failed"; exit status 1 on any failure.
 set -u
 cd "$(dirname "$0")/.." || exit 1
@@ -83,8 +85,111 @@ check "unp.h program runs" runs "$tmp/plain_unp" "$p/lib"
 check "cc prog.c liblnp.a (no other flags)" "$CC" -o "$tmp/plain_st" "$tmp/prog.c" -I"$p/include" "$p/lib/liblnp.a"
 check "archive program runs" runs "$tmp/plain_st"
 
+# --- the original libunp's names: libunp.a, -lunp, unpthread.h, unpifi.h, unprtt.h ---
+for f in lib/libunp.a lib/libunp.so include/unpthread.h include/unpifi.h include/unprtt.h; do
+    check "installed $f" test -e "$p/$f"
+done
+check "libunp.a -> liblnp.a" test "$(readlink "$p/lib/libunp.a")" = liblnp.a
+check "libunp.so -> liblnp.so.1" test "$(readlink "$p/lib/libunp.so")" = liblnp.so.1
+check "pkg-config --libs lnp still says -llnp" test "$(echo $(pkg-config --libs lnp))" = "-L$p/lib -llnp"
+# A course lab laid out like the original's source tree: programs in a
+# subdirectory, CFLAGS with -I../lib, LIBS with ../libunp.a.  The one line the
+# README tells to change is LIBUNP; the headers come from the install prefix,
+# found as from /usr/local/include (CPATH stands in for the default path).
+mkdir -p "$tmp/lab/lib" "$tmp/lab/threads"
+cat >"$tmp/lab/threads/Makefile" <<'EOF2'
+CC = cc
+CFLAGS = -I../lib -g -O2 -D_REENTRANT -Wall
+LIBUNP = ../libunp.a
+LIBS = $(LIBUNP) -lpthread
+PROGS = thr ifi rtt
+
+all: $(PROGS)
+
+thr: thr.o
+	$(CC) $(CFLAGS) -o $@ thr.o $(LIBS)
+ifi: ifi.o
+	$(CC) $(CFLAGS) -o $@ ifi.o $(LIBS)
+rtt: rtt.o
+	$(CC) $(CFLAGS) -o $@ rtt.o $(LIBS)
+clean:
+	rm -f $(PROGS) *.o
+EOF2
+cat >"$tmp/lab/threads/thr.c" <<'EOF2'
+#include "unpthread.h"
+
+static int sv[2];
+
+static void *writer(void *arg)
+{
+    Write(sv[0], "lnp works\n", 10);
+    return arg;
+}
+
+int main(void)
+{
+    pthread_t tid;
+    char buf[MAXLINE];
+    ssize_t n;
+
+    Socketpair(AF_UNIX, SOCK_STREAM, 0, sv);
+    Pthread_create(&tid, NULL, writer, NULL);
+    Pthread_join(tid, NULL);
+    n = Read(sv[1], buf, sizeof(buf));
+    buf[n] = 0;
+    Fputs(buf, stdout);
+    exit(0);
+}
+EOF2
+cat >"$tmp/lab/threads/ifi.c" <<'EOF2'
+#include "unpifi.h"
+
+int main(void)
+{
+    struct ifi_info *ifi, *ifihead;
+
+    ifihead = Get_ifi_info(AF_INET, 1);
+    for (ifi = ifihead; ifi != NULL; ifi = ifi->ifi_next)
+        if (ifi->ifi_flags & IFF_LOOPBACK)
+            printf("lnp works\n");
+    free_ifi_info(ifihead);
+    exit(0);
+}
+EOF2
+cat >"$tmp/lab/threads/rtt.c" <<'EOF2'
+#include "unprtt.h"
+
+int main(void)
+{
+    struct rtt_info ri;
+
+    rtt_init(&ri);
+    rtt_newpack(&ri);
+    if (rtt_start(&ri) == 3 && rtt_timeout(&ri) == 0)
+        printf("lnp works\n");
+    exit(0);
+}
+EOF2
+lab=$tmp/lab/threads
+check "lab Makefile, LIBUNP=<prefix>/lib/libunp.a" \
+    env CPATH="$p/include" $MAKE -s -C "$lab" LIBUNP="$p/lib/libunp.a"
+for prog in thr ifi rtt; do
+    check "lab $prog (libunp.a) runs" runs "$lab/$prog"
+    check "lab $prog (libunp.a) does not need liblnp.so" no_shared "$lab/$prog"
+done
+$MAKE -s -C "$lab" clean >/dev/null
+check "lab Makefile, LIBUNP=-lunp" \
+    env CPATH="$p/include" LIBRARY_PATH="$p/lib" $MAKE -s -C "$lab" LIBUNP=-lunp
+for prog in thr ifi rtt; do
+    check "lab $prog (-lunp) runs" runs "$lab/$prog" "$p/lib"
+    check "lab $prog (-lunp) uses liblnp.so.1" uses_shared "$lab/$prog"
+done
+check "cc -I -L prog_unp.c -lunp" "$CC" -o "$tmp/plain_lunp" "$tmp/prog_unp.c" -I"$p/include" -L"$p/lib" -lunp
+check "-lunp program runs" runs "$tmp/plain_lunp" "$p/lib"
+
 check "make uninstall PREFIX=$p" $MAKE -s uninstall PREFIX="$p"
-check "uninstall removed everything" sh -c "! ls '$p/lib/liblnp'* '$p/include/lnp.h' '$p/include/unp.h' '$p/lib/pkgconfig/lnp.pc' 2>/dev/null | grep -q ."
+check "uninstall removed everything" sh -c "! ls '$p/lib/liblnp'* '$p/include/lnp.h' '$p/include/unp.h' '$p/lib/pkgconfig/lnp.pc' \
+    '$p/lib/libunp'* '$p/include/unpthread.h' '$p/include/unpifi.h' '$p/include/unprtt.h' 2>/dev/null | grep -q ."
 
 # --- staged: DESTDIR=$tmp/stage PREFIX=/usr ----------------------------------
 s=$tmp/stage

@@ -369,3 +369,95 @@ fn udp_local_address_same_form() {
         assert!(out.status.success());
     }
 }
+
+/// Interfaces with secondary IPv4 and IPv6 addresses in `ns`: a veth pair, one end down.
+fn add_interfaces(ns: &Netns) {
+    let ip = |args: &str| {
+        let args: Vec<&str> = args.split_whitespace().collect();
+        assert!(
+            Command::new("ip").arg("-n").arg(&ns.name).args(&args).status().is_ok_and(|s| s.success()),
+            "ip {args:?}"
+        );
+    };
+    ip("link add va type veth peer name vb");
+    ip("link set va addrgenmode none");
+    ip("link set vb addrgenmode none");
+    ip("addr add 10.1.1.1/24 brd + dev va");
+    ip("addr add 10.1.1.2/24 brd + dev va label va:1");
+    ip("addr add 2001:db8:1::1/64 dev va nodad");
+    ip("addr add 2001:db8:1::2/64 dev va nodad");
+    ip("addr add 10.2.0.1/24 dev vb");
+    ip("link set va up");
+}
+
+/// prifinfo in Rust (lnp::ifi) and in C (get_ifi_info) print the same list;
+/// only loopback's MTU differs (65536 does not fit the C struct's short).
+#[test]
+fn prifinfo_rust_and_c_agree() {
+    let (c, rust) = (c_bin("prifinfo"), rust_bin("prifinfo"));
+    if let Some(reason) = skip_reason(&[&c, &rust]) {
+        return skip("prifinfo_rust_and_c_agree", &reason);
+    }
+    let ns = Netns::new();
+    add_interfaces(&ns);
+    for args in [["inet4", "0"], ["inet4", "1"], ["inet6", "0"], ["inet6", "1"]] {
+        let c_out = ns.run_client(&c, &args, b"");
+        let rust_out = ns.run_client(&rust, &args, b"");
+        assert!(c_out.status.success() && rust_out.status.success(), "{args:?}");
+        let rust_text = String::from_utf8_lossy(&rust_out.stdout).replace("  MTU: 65536\n", "");
+        assert_eq!(rust_text, String::from_utf8_lossy(&c_out.stdout), "prifinfo {args:?}");
+        assert!(rust_text.contains("va: "), "{rust_text}");
+    }
+}
+
+/// udpcli_rtt in Rust (lnp::rtt) and in C (rtt_* of unprtt.h), each through
+/// the same seeded lossy relay to the C udpserv01: every request answered,
+/// one retransmission per dropped datagram, and, the drops being seeded,
+/// the same number of retransmissions for both.
+#[test]
+fn udpcli_rtt_rust_and_c_over_a_lossy_link() {
+    let (server, relay, c, rust) =
+        (c_bin("udpserv01"), c_bin("lossyrelay"), c_bin("udpcli_rtt"), rust_bin("udpcli_rtt"));
+    if let Some(reason) = skip_reason(&[&server, &relay, &c, &rust]) {
+        return skip("udpcli_rtt_rust_and_c_over_a_lossy_link", &reason);
+    }
+    let input: String = (1..=8).map(|i| format!("request {i}\n")).collect();
+    let mut counts = Vec::new();
+    for client in [&c, &rust] {
+        let ns = Netns::new();
+        let _server = ns.spawn_server(&server, "udp", 9877);
+        let relay_child = ns
+            .command(&relay, &["9878", "127.0.0.1", "9877", "30", "50", "2"])
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start lossyrelay");
+        let mut relay_guard = Server(relay_child);
+        ns.wait_bound("udp", 9878);
+        let mut child = Command::new("timeout")
+            .args(["60", "ip", "netns", "exec", &ns.name])
+            .arg(client)
+            .args(["-d", "-t", "250", "-p", "9878", "127.0.0.1"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start client");
+        child.stdin.take().expect("stdin").write_all(input.as_bytes()).expect("client input");
+        let out = child.wait_with_output().expect("client output");
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert!(out.status.success(), "{}: {:?} {stderr}", client.display(), out.status);
+        assert_eq!(String::from_utf8_lossy(&out.stdout), input, "{}", client.display());
+        relay_guard.0.kill().expect("stop lossyrelay");
+        let mut relay_out = String::new();
+        std::io::Read::read_to_string(relay_guard.0.stdout.as_mut().expect("relay stdout"), &mut relay_out).unwrap();
+        let drops = relay_out.lines().filter(|l| l.starts_with("drop")).count();
+        let retransmissions = stderr.lines().filter(|l| l.starts_with("timeout, retransmission")).count();
+        assert!(drops > 0, "{}: nothing dropped", client.display());
+        assert_eq!(retransmissions, drops, "{}: {stderr}", client.display());
+        assert_eq!(stderr.lines().last(), Some(format!("{retransmissions} retransmissions").as_str()));
+        counts.push(retransmissions);
+    }
+    assert_eq!(counts[0], counts[1], "C and Rust clients over the same seeded link");
+}

@@ -1,6 +1,7 @@
 #!/bin/sh
 # tests/symbols.sh: the public names liblnp.so and liblnp.a define (README.md:
-# weak symbols).  Every function lnp.h declares is defined, weak, in both;
+# weak symbols).  Every function lnp.h declares, and every name of the
+# original's unpthread.h, unpifi.h and unprtt.h, is defined, weak, in both;
 # the shared library exports nothing else but the lnp_rs_* internals; and
 # neither defines a glibc name (getaddrinfo, inet_pton, signal, ...) or an
 # unpv13e-only name.  Prints "symbols: N passed, N failed".
@@ -15,38 +16,49 @@ pass=0 fail=0
 ok() { pass=$((pass + 1)); }
 bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
 
-# Names lnp.h declares: the prototypes (a name followed by "(" on a line that
-# starts a declaration) and the global daemon_proc.
-grep -E '^[A-Za-z_][A-Za-z0-9_ *]*[ *][A-Za-z_][A-Za-z0-9_]*\(' include/lnp.h |
-    grep -v '^typedef' | sed -E 's/^[^(]*[ *]([A-Za-z_][A-Za-z0-9_]*)\(.*/\1/' | sort -u >"$tmp/header"
-echo daemon_proc >>"$tmp/header"
-sort -u -o "$tmp/header" "$tmp/header"
-[ "$(wc -l <"$tmp/header")" -ge 160 ] && ok || bad "only $(wc -l <"$tmp/header") names parsed from lnp.h"
+# Names a header declares: the prototypes (a name followed by "(" on a line
+# that starts a declaration).
+prototypes() {
+    grep -E '^[A-Za-z_][A-Za-z0-9_ *]*[ *][A-Za-z_][A-Za-z0-9_]*\(' "$@" |
+        grep -v '^typedef' | sed -E 's/^[^(]*[ *]([A-Za-z_][A-Za-z0-9_]*)\(.*/\1/'
+}
+# lnp.h's names and the global daemon_proc.
+{ prototypes include/lnp.h; echo daemon_proc; } | sort -u >"$tmp/lnp_h"
+[ "$(wc -l <"$tmp/lnp_h")" -ge 160 ] && ok || bad "only $(wc -l <"$tmp/lnp_h") names parsed from lnp.h"
+# The original libunp's names outside unp.h (unpthread.h, unpifi.h, unprtt.h
+# and the global rtt_d_flag): defined and weak like lnp.h's, never in lnp.h.
+{ prototypes include/unpthread.h include/unpifi.h include/unprtt.h; echo rtt_d_flag; } | sort -u >"$tmp/superset"
+[ "$(wc -l <"$tmp/superset")" -eq 27 ] && ok || bad "$(wc -l <"$tmp/superset") names parsed from unpthread.h, unpifi.h, unprtt.h, want 27"
+in_lnp_h=$(comm -12 "$tmp/lnp_h" "$tmp/superset" | tr '\n' ' ')
+[ -z "$in_lnp_h" ] && ok || bad "lnp.h declares names of the original's other headers: $in_lnp_h"
+for name in Pthread_create get_ifi_info rtt_init; do
+    grep -q "$name" include/lnp.h && bad "lnp.h mentions $name" || ok
+done
+sort -u "$tmp/lnp_h" "$tmp/superset" >"$tmp/header"
 
 # Shared library: name and binding of every defined dynamic symbol.
 nm -D --defined-only "$SO" | awk 'NF == 3 {print $3, $2}' | sort >"$tmp/so"
 awk '$1 !~ /^lnp_rs_/ {print $1}' "$tmp/so" >"$tmp/so_public"
 extra=$(comm -13 "$tmp/header" "$tmp/so_public" | tr '\n' ' ')
-[ -z "$extra" ] && ok || bad "liblnp.so exports names lnp.h does not declare: $extra"
+[ -z "$extra" ] && ok || bad "liblnp.so exports names no header declares: $extra"
 missing=$(comm -23 "$tmp/header" "$tmp/so_public" | tr '\n' ' ')
-[ -z "$missing" ] && ok || bad "liblnp.so lacks names lnp.h declares: $missing"
+[ -z "$missing" ] && ok || bad "liblnp.so lacks names the headers declare: $missing"
 strong=$(awk '$1 !~ /^lnp_rs_/ && $2 != "W" && $2 != "V" {print $1}' "$tmp/so" | tr '\n' ' ')
 [ -z "$strong" ] && ok || bad "public names not weak in liblnp.so: $strong"
 
-# Static archive: every lnp.h name defined weak; internals strong.
+# Static archive: every header name defined weak; internals strong.
 nm --plugin "$PLUGIN" -g --defined-only "$AR" 2>/dev/null | awk 'NF == 3 {print $3, $2}' | sort -u >"$tmp/ar"
 awk '{print $1}' "$tmp/ar" | sort -u >"$tmp/ar_names"
 missing=$(comm -23 "$tmp/header" "$tmp/ar_names" | tr '\n' ' ')
-[ -z "$missing" ] && ok || bad "liblnp.a lacks names lnp.h declares: $missing"
+[ -z "$missing" ] && ok || bad "liblnp.a lacks names the headers declare: $missing"
 strong=$(join "$tmp/header" "$tmp/ar" | awk '$2 != "W" && $2 != "V" {print $1}' | tr '\n' ' ')
 [ -z "$strong" ] && ok || bad "public names not weak in liblnp.a: $strong"
 
-# Never defined: glibc's own names and unpv13e's names outside lnp.h.
+# Never defined: glibc's own names and unpv13e's internal names.
 for name in getaddrinfo freeaddrinfo gai_strerror getnameinfo gethostname hstrerror \
             if_nametoindex if_indextoname if_freenameindex if_nameindex inet_pton inet_ntop \
-            inet_aton pselect sockatmark snprintf signal err_doit get_ifi_info Get_ifi_info \
-            free_ifi_info rtt_init rtt_ts rtt_start rtt_stop rtt_timeout rtt_newpack rtt_d_flag \
-            Pthread_create Pthread_join Pthread_mutex_lock sysctl kqueue kevent \
+            inet_aton pselect sockatmark snprintf signal err_doit sysctl kqueue kevent \
+            rtt_minmax pthread_create pthread_mutex_lock getifaddrs \
             inet6_rth_space inet6_rth_init inet6_rth_add inet6_rth_reverse inet6_rth_segments \
             inet6_rth_getaddr; do
     if grep -q "^$name " "$tmp/so" || grep -q "^$name " "$tmp/ar"; then

@@ -571,5 +571,196 @@ run_scenario udpcli09-local-addr  t_udpcli09
 run_scenario udpserv06-count      t_udpserv06
 run_scenario udpserv07-count      t_udpserv07
 
+# ---------------------------------------------------------------------------
+# lnp's programs for the original library's other headers: unpthread.h
+# (tcpserv_thr, tcpcli_thr), unpifi.h (prifinfo), unprtt.h (udpcli_rtt).
+
+t_tcpserv_thr() {
+    # The threads chapter's server: one thread per client, detached, so the
+    # process never forks and its threads end with their clients.
+    echo_with tcpserv_thr tcpcli01 || return
+    lines 3000 >"$S/batch"
+    local i pids=""
+    for i in 1 2 3 4 5; do
+        in_ns "$NS" timeout 20 "$BIN/tcpcli01" 127.0.0.1 <"$S/batch" >"$S/out$i" 2>"$S/err$i" &
+        pids="$pids $!"
+    done
+    for i in $pids; do wait "$i" || { fail "a concurrent tcpcli01 failed ($(cat "$S"/err*))"; return; }; done
+    for i in 1 2 3 4 5; do same "$S/batch" "$S/out$i" "concurrent client $i's output" || return; done
+    [ -z "$(children "$SERVER")" ] || { fail "tcpserv_thr forked"; return; }
+    wait_for "[ \$(ls /proc/$SERVER/task | wc -l) -eq 1 ]" 50 ||
+        { fail "$(ls /proc/$SERVER/task | wc -l) threads left in tcpserv_thr (want 1)"; return; }
+    echo "5 concurrent clients, 3000 lines each, threads gone after" >"$S/note"
+}
+
+t_tcpcli_thr() {
+    # The threaded str_cli: a copyto thread sends stdin, the main thread
+    # prints replies; batch input needs no select and loses nothing.
+    need tcpserv04 tcpcli_thr || return
+    serve tcpserv04 || return
+    lines 20000 >"$S/in"
+    client tcpcli_thr "$S/in" 127.0.0.1
+    [ "$RC" -eq 0 ] || { fail "tcpcli_thr exit status $RC ($(cat "$S/tcpcli_thr.err"))"; return 1; }
+    same "$S/in" "$S/tcpcli_thr.out" "tcpcli_thr's output" || return
+    client tcpcli_thr "$S/in"
+    [ "$RC" -eq 1 ] && [ "$(cat "$S/tcpcli_thr.err")" = "usage: tcpcli_thr <IPaddress>" ] ||
+        fail "no-argument run: status $RC, stderr '$(cat "$S/tcpcli_thr.err")'"
+}
+
+# What prifinfo must print for FAMILY (inet4|inet6) and DOALIASES in
+# namespace $NS, computed from `ip -o addr` and `ip -o link`: one block per
+# address of an interface that is up, in the kernel's order.
+expect_prifinfo() {
+    local fam=$1 doaliases=$2 ipfam last=""
+    [ "$fam" = inet4 ] && ipfam=-4 || ipfam=-6
+    in_ns "$NS" ip -o "$ipfam" addr show | sed 's/\\.*//' |
+    while read -r idx dev kind rest; do
+        idx=${idx%:}
+        local link flags mtu haddr addr peer brd alias="" f line
+        link=$(in_ns "$NS" ip -o link show dev "$dev")
+        flags=$(printf '%s\n' "$link" | sed -n 's/^[^<]*<\([^>]*\)>.*/\1/p' | tr ',' ' ')
+        case " $flags " in *" UP "*) ;; *) last=$dev; continue ;; esac
+        if [ "$dev" = "$last" ]; then
+            [ "$doaliases" = 1 ] || continue
+            alias=" (alias)"
+        fi
+        last=$dev
+        line="$dev: ($idx) <UP "
+        for f in BROADCAST:BCAST MULTICAST:MCAST LOOPBACK:LOOP POINTOPOINT:P2P; do
+            case " $flags " in *" ${f%%:*} "*) line="$line${f#*:} " ;; esac
+        done
+        echo "$line>$alias"
+        haddr=$(printf '%s\n' "$link" | sed -n 's/.*link\/\(ether\|loopback\) \([0-9a-f:]*\).*/\2/p')
+        [ -n "$haddr" ] && echo "  $haddr"
+        mtu=$(printf '%s\n' "$link" | sed -n 's/.* mtu \([0-9]*\).*/\1/p')
+        mtu=$(( (mtu + 32768) % 65536 - 32768 ))    # ifi_mtu is a short
+        [ "$mtu" -ne 0 ] && echo "  MTU: $mtu"
+        set -- $rest
+        addr=${1%/*}; peer="" brd=""
+        while [ $# -gt 0 ]; do
+            case $1 in peer) peer=${2%/*}; shift ;; brd) brd=$2; shift ;; esac
+            shift
+        done
+        echo "  IP addr: $addr"
+        [ "$fam" = inet4 ] && [ -n "$brd" ] && case " $flags " in *" BROADCAST "*) echo "  broadcast addr: $brd" ;; esac
+        [ -n "$peer" ] && case " $flags " in *" POINTOPOINT "*) echo "  destination addr: $peer" ;; esac
+    done
+}
+
+t_prifinfo() {
+    # get_ifi_info in a namespace with several interfaces: secondary
+    # addresses (one with an eth0:1-style label), a subnet of its own, an
+    # address without a broadcast address, a point-to-point link with a peer,
+    # an interface without multicast, and one that is down (never listed).
+    need_netns || return
+    need prifinfo || return
+    ip -n "$NS" link add va type veth peer name vb &&
+    ip -n "$NS" link add br0 type bridge &&
+    ip -n "$NS" link add ifb0 type ifb &&
+    ip -n "$NS" tuntap add tun0 mode tun || { fail "cannot create the interfaces"; return; }
+    local d
+    for d in va vb br0 ifb0 tun0; do ip -n "$NS" link set "$d" addrgenmode none 2>/dev/null; done
+    ip -n "$NS" link set va mtu 1400 &&
+    ip -n "$NS" addr add 10.1.1.1/24 brd + dev va &&
+    ip -n "$NS" addr add 10.1.1.2/24 brd + dev va label va:1 &&
+    ip -n "$NS" addr add 10.7.0.1/16 dev va &&
+    ip -n "$NS" addr add 2001:db8:1::1/64 dev va nodad &&
+    ip -n "$NS" addr add 2001:db8:1::2/64 dev va nodad &&
+    ip -n "$NS" addr add 10.2.0.1/24 dev vb &&
+    ip -n "$NS" addr add 2001:db8:2::2/64 dev vb nodad &&
+    ip -n "$NS" addr add 10.9.9.9/24 brd + dev br0 &&
+    ip -n "$NS" addr add 2001:db8:9::9/64 dev br0 nodad &&
+    ip -n "$NS" addr add 10.4.0.1/24 brd + dev ifb0 &&
+    ip -n "$NS" addr add 10.3.0.1 peer 10.3.0.2 dev tun0 &&
+    ip -n "$NS" link set va up && ip -n "$NS" link set vb up &&
+    ip -n "$NS" link set ifb0 up && ip -n "$NS" link set tun0 up ||
+        { fail "cannot configure the interfaces"; return; }
+    local fam al n=0
+    for fam in inet4 inet6; do
+        for al in 0 1; do
+            expect_prifinfo "$fam" "$al" >"$S/want.$fam.$al"
+            in_ns "$NS" "$BIN/prifinfo" "$fam" "$al" >"$S/got.$fam.$al" 2>"$S/err.$fam.$al" ||
+                { fail "prifinfo $fam $al: status $? ($(cat "$S/err.$fam.$al"))"; return; }
+            cmp -s "$S/want.$fam.$al" "$S/got.$fam.$al" ||
+                { fail "prifinfo $fam $al differs from ip(8): $(diff "$S/want.$fam.$al" "$S/got.$fam.$al" | head -5 | tr '\n' ' ')"; return; }
+            n=$((n + $(grep -c 'IP addr' "$S/got.$fam.$al")))
+        done
+    done
+    # The expectations themselves cover what the scenario set up.
+    grep -q '^va: .* (alias)$' "$S/want.inet4.1" && grep -q 'destination addr: 10.3.0.2' "$S/want.inet4.1" &&
+        grep -q 'IP addr: 2001:db8:2::2' "$S/want.inet6.0" && ! grep -q 'br0\|10.9.9.9' "$S"/got.* &&
+        [ "$(grep -c 'IP addr' "$S/got.inet4.1")" -eq 7 ] && [ "$(grep -c 'IP addr' "$S/got.inet4.0")" -eq 5 ] ||
+        { fail "the namespace does not look as set up: $(cat "$S/want.inet4.1" | tr '\n' ' ')"; return; }
+    in_ns "$NS" "$BIN/prifinfo" inet5 1 >/dev/null 2>"$S/err" ; [ "$(cat "$S/err")" = "invalid <address-family>" ] ||
+        { fail "prifinfo inet5: '$(cat "$S/err")'"; return; }
+    echo "$n addresses listed as ip(8) shows them" >"$S/note"
+}
+
+# The reliable-UDP client through lossyrelay (a datagram relay dropping a
+# seeded fraction and delaying the rest: the sandbox kernel has no netem).
+# RTT_RXTMIN is 2 s; udpcli_rtt -t 250 makes one RTO second 250 ms, so the
+# run stays short while the estimator works with its real constants.
+RELAY_PORT=9878
+relay() {               # relay LOSS% DELAY-MS SEED: start lossyrelay to udpserv01
+    need lossyrelay || return 1
+    start "$NS" "$S/relay.out" "$BIN/lossyrelay" $RELAY_PORT 127.0.0.1 9877 "$@"
+    wait_for "listening '$NS' u $RELAY_PORT" || { fail "lossyrelay never listened ($(cat "$S/relay.out.err"))"; return 1; }
+}
+
+t_udpcli_rtt() {
+    need udpserv01 udpcli_rtt || return
+    serve udpserv01 || return
+    relay 30 50 2 || return
+    local i; for i in $(seq 1 12); do echo "request $i: the rtt estimator at work"; done >"$S/in"
+    SECONDS=0
+    in_ns "$NS" timeout 60 "$BIN/udpcli_rtt" -d -t 250 -p $RELAY_PORT 127.0.0.1 <"$S/in" >"$S/out" 2>"$S/err"
+    RC=$? elapsed=$SECONDS
+    [ "$RC" -eq 0 ] || { fail "udpcli_rtt status $RC: $(tail -n2 "$S/err" | tr '\n' ' ')"; return; }
+    same "$S/in" "$S/out" "udpcli_rtt's output" || return          # every request answered, in order
+    local drops rexmt
+    drops=$(grep -c '^drop' "$S/relay.out")
+    rexmt=$(grep -c '^timeout, retransmission' "$S/err")
+    [ "$drops" -gt 0 ] || { fail "the relay dropped nothing"; return; }
+    [ "$(tail -n1 "$S/err")" = "$rexmt retransmissions" ] || { fail "count line '$(tail -n1 "$S/err")', $rexmt seen"; return; }
+    # Each lost request or reply costs exactly one timeout and retransmission.
+    [ "$rexmt" -eq "$drops" ] || { fail "$rexmt retransmissions for $drops datagrams dropped"; return; }
+    # At most RTT_MAXNREXMT retransmissions of one request.
+    ! grep -q '^timeout, retransmission [4-9]' "$S/err" || { fail "more than 3 retransmissions of one request"; return; }
+    # RTT measured over the 2 x 50 ms link; RTO within [2, 60] after a
+    # measurement, doubled (at most 3 times) after a timeout.
+    awk -v ok=1 '
+        /^timeout/ { after_timeout = 1; next }
+        /^rtt = / { rtt = $3 + 0; rto = $12 + 0
+                    if (after_timeout) { if (rto < 4 || rto > 480) ok = 0 }
+                    else { if (rtt < 0.09 || rtt > 1.5 || rto < 2 || rto > 60) ok = 0; n++ }
+                    after_timeout = 0 }
+        END { exit !(ok && n == 12) }' "$S/err" || { fail "RTT or RTO values out of bounds: $(grep -m3 '^rtt' "$S/err" | tr '\n' ' ')"; return; }
+    [ "$elapsed" -lt 45 ] || { fail "took $elapsed s"; return; }
+    echo "12 requests over a 30%-loss, 50 ms link: $drops dropped, $rexmt retransmitted, ${elapsed}s" >"$S/note"
+}
+
+t_udpcli_rtt_giveup() {
+    # Nothing gets through: the first RTO is 3, then 6, 12, 24 (RTO seconds,
+    # 100 ms each here); after RTT_MAXNREXMT retransmissions dg_send_recv
+    # gives up and Dg_send_recv dies with ETIMEDOUT's text.
+    need udpserv01 udpcli_rtt || return
+    serve udpserv01 || return
+    relay 100 0 1 || return
+    echo "anyone there?" >"$S/in"
+    SECONDS=0
+    in_ns "$NS" timeout 30 "$BIN/udpcli_rtt" -t 100 -p $RELAY_PORT 127.0.0.1 <"$S/in" >"$S/out" 2>"$S/err"
+    RC=$? elapsed=$SECONDS
+    [ "$RC" -eq 1 ] && [ "$(cat "$S/err")" = "dg_send_recv: no response from server, giving up
+dg_send_recv error: Connection timed out" ] || { fail "status $RC, stderr '$(cat "$S/err")'"; return; }
+    [ "$(grep -c '^drop c->s' "$S/relay.out")" -eq 4 ] || { fail "$(grep -c '^drop' "$S/relay.out") datagrams sent, want 1 + 3 retransmissions"; return; }
+    [ "$elapsed" -ge 4 ] && [ "$elapsed" -le 8 ] || fail "gave up after ${elapsed}s, want 4.5 s (45 RTO seconds of 100 ms)"
+}
+
+run_scenario tcpserv_thr-echo     t_tcpserv_thr
+run_scenario tcpcli_thr-batch     t_tcpcli_thr
+run_scenario prifinfo-vs-ip       t_prifinfo
+run_scenario udpcli_rtt-lossy     t_udpcli_rtt
+run_scenario udpcli_rtt-giveup    t_udpcli_rtt_giveup
+
 echo "examples: $PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ]

@@ -30,6 +30,10 @@ pub mod heartbeat;
 pub mod mcast;
 pub mod srcrt;
 pub mod sctp;
+// The original libunp's names outside lnp.h: unpthread.h, unpifi.h, unprtt.h.
+pub mod pthread;
+pub mod ifi;
+pub mod rtt;
 
 pub use addr::*;
 pub use advio::*;
@@ -38,10 +42,13 @@ pub use daemon::*;
 pub use echo::*;
 pub use fdpass::*;
 pub use heartbeat::*;
+pub use ifi::*;
 pub use io::*;
 #[cfg(lnp_mcast)]
 pub use mcast::*;
 pub use names::*;
+pub use pthread::*;
+pub use rtt::*;
 pub use sctp::*;
 pub use signal::*;
 pub use srcrt::*;

@@ -10,7 +10,9 @@ limit=65536
 dir=$(mktemp -d); trap 'rm -rf "$dir"' EXIT; trap 'exit 1' INT TERM
 passes=0 fails=0
 for spec in "daytimetcpcli:daytimetcpcli.c" "tcpcli01:tcpcli01.c str_cli.c" "tcpserv04:tcpserv04.c sigchldwaitpid.c str_echo.c" \
-            "tcpservselect01:tcpservselect01.c" "udpcli01:udpcli01.c dg_cli.c" "udpcli09:udpcli09.c"; do
+            "tcpservselect01:tcpservselect01.c" "udpcli01:udpcli01.c dg_cli.c" "udpcli09:udpcli09.c" \
+            "tcpserv_thr:tcpserv_thr.c" "tcpcli_thr:tcpcli_thr.c" "prifinfo:prifinfo.c" \
+            "udpcli_rtt:udpcli_rtt.c dg_send_recv.c"; do
     name=${spec%%:*}; srcs=""
     for f in ${spec#*:}; do srcs="$srcs c-examples/$f"; done
     [ -f "c-examples/${spec#*:}" ] || [ -f "c-examples/$name.c" ] || { echo "SKIPPED size $name: sources missing"; continue; }
