@@ -38,9 +38,23 @@ lib: $(BUILD)/liblnp.a $(BUILD)/liblnp.so $(BUILD)/pkgconfig/lnp.pc
 $(RELEASE)/liblnp.a $(RELEASE)/liblnp.so: FORCE
 	$(CARGO) build --release --lib
 
-$(BUILD)/liblnp.a: $(RELEASE)/liblnp.a
+# build/lib/liblnp.a is linked like a C library: cargo's archive is one big
+# object (the LTO'd crate) plus Rust's std, so any reference took all of it
+# (a plain `cc prog.c liblnp.a` made a 1 MB program, `-static` 2 MB).
+# tools/archive-split combines what the public names reach with `ld -r`,
+# then writes one member per set of sections reached by the same public
+# names (about 400 members, 1.3 MB): the linker takes only what a program
+# uses, with or without --gc-sections.  No section is copied twice, so
+# statics and per-thread buffers stay single; debug info and LLVM bitcode
+# (.llvmbc, unreadable to binutils' LLVM 14 plugin) are left out.  The
+# public names are the symbols liblnp.so exports (build.rs lists them).
+SPLIT := target/archive-split/release/lnp-archive-split
+$(SPLIT): tools/archive-split/Cargo.toml tools/archive-split/Cargo.lock $(wildcard tools/archive-split/src/*.rs)
+	cd tools/archive-split && $(CARGO) build --release --locked --target-dir ../../target/archive-split
+
+$(BUILD)/liblnp.a: $(RELEASE)/liblnp.a $(RELEASE)/liblnp.so $(SPLIT)
 	@mkdir -p $(BUILD)
-	cp $< $@.tmp && strip --strip-debug $@.tmp && mv $@.tmp $@
+	$(SPLIT) --roots $(RELEASE)/liblnp.so $(RELEASE)/liblnp.a $@
 
 $(BUILD)/liblnp.so: $(RELEASE)/liblnp.so
 	@mkdir -p $(BUILD)
@@ -78,13 +92,15 @@ test: deps test-rust test-rust-api test-c test-install test-examples test-intero
 test-rust:
 	$(CARGO) test
 
-# The native Rust API: clippy and rustdoc clean for the whole crate.
+# The native Rust API: clippy and rustdoc clean for the whole crate (and
+# rustfmt/clippy for tools/archive-split, which builds build/lib/liblnp.a).
 test-rust-api:
 	@if $(CARGO) fmt --version >/dev/null 2>&1; then \
-	    $(CARGO) fmt --check; \
+	    $(CARGO) fmt --check && (cd tools/archive-split && $(CARGO) fmt --check); \
 	else echo "SKIPPED rustfmt: cargo fmt is not installed"; fi
 	@if $(CARGO) clippy --version >/dev/null 2>&1; then \
-	    $(CARGO) clippy --all-targets -- -D warnings; \
+	    $(CARGO) clippy --all-targets -- -D warnings && \
+	    (cd tools/archive-split && $(CARGO) clippy --release --locked --target-dir ../../target/archive-split -- -D warnings); \
 	else echo "SKIPPED clippy: cargo clippy is not installed"; fi
 	RUSTDOCFLAGS=-Dwarnings $(CARGO) doc --no-deps
 	$(CARGO) package --allow-dirty --no-verify --list >/dev/null
