@@ -13,7 +13,8 @@
 #   check-valgrind the C tests under valgrind memcheck (shared library)
 #   check-tsan     the threads stress test built with ThreadSanitizer
 #   check-load     1,000 concurrent clients against tcpserv04 and tcpservselect01
-#   check-size     small book programs stay under 64 KiB stripped (no Rust panic machinery)
+#   check-size     every book program linked plain, with --gc-sections and -static, against
+#                  liblnp.a and a plain C library: sizes and static-link warnings (tests/hard/size.sh)
 #   install        PREFIX/lib, PREFIX/include, PREFIX/lib/pkgconfig/lnp.pc
 #   clean
 
