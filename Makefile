@@ -138,10 +138,12 @@ test-c: lib $(foreach t,$(C_TESTS),$(C_TEST_BIN)/$(t).static $(C_TEST_BIN)/$(t).
 	@tests/c/run-all.sh $(foreach t,$(C_TESTS),$(C_TEST_BIN)/$(t).static $(C_TEST_BIN)/$(t).shared)
 
 # Install into temporary prefixes; build with pkg-config and plain -llnp;
-# check the names the libraries define (weak, nothing of glibc's).
+# check the names the libraries define (weak, nothing of glibc's) and that
+# binutils read the installed liblnp.a silently (tests/archive.sh).
 test-install: lib
 	@sh tests/install.sh
 	@sh tests/symbols.sh
+	@sh tests/archive.sh
 
 test-examples: lib
 	$(MAKE) -C c-examples test
