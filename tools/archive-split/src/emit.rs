@@ -86,15 +86,9 @@ struct Member<'p, 'd, 'f> {
 
 impl<'p, 'd, 'f> Member<'p, 'd, 'f> {
     fn new(file: &'f File<'d>, plan: &'p Plan, names: &'p Names) -> Self {
-        Member {
-            file,
-            plan,
-            names,
-            obj: write::Object::new(BinaryFormat::Elf, Architecture::X86_64, Endianness::Little),
-            pieces: HashMap::new(),
-            symbols: HashMap::new(),
-            undefined: HashMap::new(),
-        }
+        let mut obj = write::Object::new(BinaryFormat::Elf, Architecture::X86_64, Endianness::Little);
+        obj.flags = file.flags(); // the OS ABI and e_flags of the combined object
+        Member { file, plan, names, obj, pieces: HashMap::new(), symbols: HashMap::new(), undefined: HashMap::new() }
     }
 
     fn build(mut self, group: &Group) -> Result<Vec<u8>> {

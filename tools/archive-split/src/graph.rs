@@ -81,7 +81,7 @@ impl Plan {
         for section in file.sections() {
             let i = section.index().0;
             let (sh_type, sh_flags) = elf_flags(&section);
-            class[i] = classify(&section, sh_type, sh_flags);
+            class[i] = classify(&section, sh_type, sh_flags)?;
             writable[i] = sh_flags & elf::SHF_WRITE.0 != 0;
             if class[i] != Class::Dropped {
                 relocs[i] = section_relocs(&section)?;
@@ -125,7 +125,11 @@ impl Plan {
             }
         }
         // An FDE comes with its function and brings its CIE's personality and its LSDA.
-        if let Some(section) = file.sections().find(|s| plan.class[s.index().0] == Class::EhFrame) {
+        let mut unwind = file.sections().filter(|s| plan.class[s.index().0] == Class::EhFrame);
+        if let Some(section) = unwind.next() {
+            if unwind.next().is_some() {
+                return Err("more than one .eh_frame section".into());
+            }
             let data = section.data().map_err(|e| e.to_string())?;
             let frame = EhFrame::parse(data, &plan.relocs[section.index().0])?;
             for fde in &frame.fdes {
@@ -362,10 +366,15 @@ fn entsize(file: &File<'_>, section: &Section<'_, '_>) -> u64 {
     section.elf_section_header().sh_entsize(file.endian())
 }
 
-fn classify(section: &Section<'_, '_>, sh_type: u32, sh_flags: u64) -> Class {
+/// How to treat a section; an error for what this tool cannot split
+/// faithfully (a section tied to another by `SHF_LINK_ORDER`, whose link
+/// the rewrite would lose).
+fn classify(section: &Section<'_, '_>, sh_type: u32, sh_flags: u64) -> Result<Class> {
     let name = section.name().unwrap_or("");
-    if sh_flags & elf::SHF_ALLOC.0 == 0 || sh_type == elf::SHT_NOTE.0 {
+    Ok(if sh_flags & elf::SHF_ALLOC.0 == 0 || sh_type == elf::SHT_NOTE.0 {
         Class::Dropped
+    } else if sh_flags & elf::SHF_LINK_ORDER.0 != 0 {
+        return Err(format!("{name}: SHF_LINK_ORDER sections are not supported"));
     } else if sh_type == elf::SHT_X86_64_UNWIND.0 || name == ".eh_frame" {
         Class::EhFrame
     } else if [elf::SHT_INIT_ARRAY.0, elf::SHT_FINI_ARRAY.0, elf::SHT_PREINIT_ARRAY.0].contains(&sh_type)
@@ -375,7 +384,7 @@ fn classify(section: &Section<'_, '_>, sh_type: u32, sh_flags: u64) -> Class {
         Class::Initializer
     } else {
         Class::Node
-    }
+    })
 }
 
 fn section_relocs(section: &Section<'_, '_>) -> Result<Vec<Reloc<Target>>> {
