@@ -14,7 +14,8 @@
 #   check-valgrind the C tests under valgrind memcheck (shared library)
 #   check-tsan     the threads stress test built with ThreadSanitizer
 #   check-load     1,000 concurrent clients against tcpserv04 and tcpservselect01
-#   check-size     small book programs stay under 64 KiB stripped (no Rust panic machinery)
+#   check-size     every book program linked plain, with --gc-sections and -static, against
+#                  liblnp.a and a plain C library: sizes and static-link warnings (tests/hard/size.sh)
 #   install        PREFIX/lib, PREFIX/include, PREFIX/lib/pkgconfig/lnp.pc; also libunp.a and
 #                  libunp.so (links to lnp's) and unpthread.h, unpifi.h, unprtt.h
 #   clean
@@ -40,9 +41,23 @@ lib: $(BUILD)/liblnp.a $(BUILD)/liblnp.so $(BUILD)/pkgconfig/lnp.pc
 $(RELEASE)/liblnp.a $(RELEASE)/liblnp.so: FORCE
 	$(CARGO) build --release --lib
 
-$(BUILD)/liblnp.a: $(RELEASE)/liblnp.a
+# build/lib/liblnp.a is linked like a C library: cargo's archive is one big
+# object (the LTO'd crate) plus Rust's std, so any reference took all of it
+# (a plain `cc prog.c liblnp.a` made a 1 MB program, `-static` 2 MB).
+# tools/archive-split combines what the public names reach with `ld -r`,
+# then writes one member per set of sections reached by the same public
+# names (about 400 members, 1.3 MB): the linker takes only what a program
+# uses, with or without --gc-sections.  No section is copied twice, so
+# statics and per-thread buffers stay single; debug info and LLVM bitcode
+# (.llvmbc, unreadable to binutils' LLVM 14 plugin) are left out.  The
+# public names are the symbols liblnp.so exports (build.rs lists them).
+SPLIT := target/archive-split/release/lnp-archive-split
+$(SPLIT): tools/archive-split/Cargo.toml tools/archive-split/Cargo.lock $(wildcard tools/archive-split/src/*.rs)
+	cd tools/archive-split && $(CARGO) build --release --locked --target-dir ../../target/archive-split
+
+$(BUILD)/liblnp.a: $(RELEASE)/liblnp.a $(RELEASE)/liblnp.so $(SPLIT)
 	@mkdir -p $(BUILD)
-	cp $< $@.tmp && strip --strip-debug $@.tmp && mv $@.tmp $@
+	$(SPLIT) --roots $(RELEASE)/liblnp.so $(RELEASE)/liblnp.a $@
 
 $(BUILD)/liblnp.so: $(RELEASE)/liblnp.so
 	@mkdir -p $(BUILD)
@@ -82,7 +97,8 @@ test-rust:
 	$(CARGO) test
 
 # The native Rust API: rustfmt, clippy and rustdoc clean for the whole crate
-# (tests/rust-api.sh; closing line "rust-api: N passed, N failed").
+# and rustfmt/clippy for tools/archive-split,
+# which builds build/lib/liblnp.a (tests/rust-api.sh; closing line "rust-api: N passed, N failed").
 test-rust-api:
 	@CARGO=$(CARGO) tests/rust-api.sh
 
@@ -118,10 +134,12 @@ test-c: lib $(foreach t,$(C_TESTS),$(C_TEST_BIN)/$(t).static $(C_TEST_BIN)/$(t).
 	@tests/c/run-all.sh $(foreach t,$(C_TESTS),$(C_TEST_BIN)/$(t).static $(C_TEST_BIN)/$(t).shared)
 
 # Install into temporary prefixes; build with pkg-config and plain -llnp;
-# check the names the libraries define (weak, nothing of glibc's).
+# check the names the libraries define (weak, nothing of glibc's) and that
+# binutils read the installed liblnp.a silently (tests/archive.sh).
 test-install: lib
 	@sh tests/install.sh
 	@sh tests/symbols.sh
+	@sh tests/archive.sh
 
 test-examples: lib
 	$(MAKE) -C c-examples test

@@ -4,8 +4,8 @@
 # Runs bin/bench-lnp and bin/bench-c (the same driver, c/bench.c, linked with
 # liblnp.a and with c/ref.c) on each benchmark, REPS times, interleaved
 # lnp, C, lnp, C, ... and pinned to one CPU with taskset; prints the medians
-# and the ratios lnp/C (above 1 = lnp faster).  Then the stripped size of a
-# small book program and, as root, the load benchmark (load.sh).
+# and the ratios lnp/C (above 1 = lnp faster).  Then the stripped sizes of the
+# book's programs (tests/hard/size.sh's table) and, as root, the load benchmark (load.sh).
 #   REPS=5 CPU=<last cpu> BENCHES="readline readn echo ntop" ./run.sh
 set -eu
 cd "$(dirname "$0")"
@@ -48,16 +48,9 @@ END {
     }
 }' "$out"
 
-# Stripped size of a small book program, linked the c-examples way.
-if [ -f ../c-examples/daytimetcpcli.c ]; then
-    cc -Wall -g -O1 -I../include -o bin/daytimetcpcli ../c-examples/daytimetcpcli.c ../build/lib/liblnp.a -Wl,--gc-sections
-    strip -o bin/daytimetcpcli.stripped bin/daytimetcpcli
-    cc -Wall -g -O1 -w -I../include -o bin/daytimetcpcli-c ../c-examples/daytimetcpcli.c c/ref.c -Wl,--gc-sections
-    strip bin/daytimetcpcli-c
-    echo "size: daytimetcpcli stripped, liblnp.a: $(wc -c < bin/daytimetcpcli.stripped) bytes; with ref.c: $(wc -c < bin/daytimetcpcli-c) bytes (target <= 65536)"
-else
-    echo "size: SKIPPED (c-examples/daytimetcpcli.c not present)"
-fi
+# Stripped sizes of the book's programs against the C baseline, linked the
+# lab's plain way, with --gc-sections and -static (the table of make check-size).
+SIZE_TABLE_ONLY=1 sh ../tests/hard/size.sh
 
 # The load benchmark: tcpserv04 and tcpservselect01 on lnp and on ref.c.
 if [ -x ../tests/load/load.sh ]; then

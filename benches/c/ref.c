@@ -6,11 +6,14 @@
  * support library: one process-wide static read-ahead buffer for readline,
  * refilled with read(fd, buf, MAXLINE) and copied out one byte at a time,
  * a static 128-byte buffer for sock_ntop, and wrappers that print
- * "<call> error: <strerror>" and exit(1).  Every name is weak, as in lnp,
+ * "<call> error: <strerror>" and exit(1) (to syslog once daemon_proc is set,
+ * as the book's error.c does).  Every name is weak, as in lnp,
  * so the book's programs that define their own str_echo link unchanged.
  *
  * It is the reference the benchmark compares lnp against, never a part of
- * the library.
+ * the library.  tests/hard/size.sh also archives it (cc -c, ar) as the C
+ * library the book's programs are linked with for the size table; the
+ * programs that need functions it lacks (multicast, SCTP) have no C column.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -24,6 +27,7 @@
 #include <sys/socket.h>
 #include <sys/types.h>
 #include <sys/un.h>
+#include <syslog.h>
 #include <unistd.h>
 
 #define MAXLINE 4096
@@ -34,7 +38,9 @@ typedef struct sockaddr SA;
 
 /* ---- error functions ---------------------------------------------------- */
 
-static void err_doit(int errnoflag, int error, const char *fmt, va_list ap)
+WEAK int daemon_proc; /* set nonzero by daemon_init(): messages go to syslog */
+
+static void err_doit(int errnoflag, int error, int level, const char *fmt, va_list ap)
 {
     char buf[MAXLINE + 1];
     size_t len;
@@ -44,9 +50,13 @@ static void err_doit(int errnoflag, int error, const char *fmt, va_list ap)
     if (errnoflag)
         snprintf(buf + len, MAXLINE - len, ": %s", strerror(error));
     strcat(buf, "\n");
-    fflush(stdout);
-    fputs(buf, stderr);
-    fflush(stderr);
+    if (daemon_proc) {
+        syslog(level, "%s", buf);
+    } else {
+        fflush(stdout);
+        fputs(buf, stderr);
+        fflush(stderr);
+    }
 }
 
 WEAK void err_sys(const char *fmt, ...)
@@ -55,7 +65,7 @@ WEAK void err_sys(const char *fmt, ...)
     va_list ap;
 
     va_start(ap, fmt);
-    err_doit(1, e, fmt, ap);
+    err_doit(1, e, LOG_ERR, fmt, ap);
     va_end(ap);
     exit(1);
 }
@@ -65,7 +75,7 @@ WEAK void err_quit(const char *fmt, ...)
     va_list ap;
 
     va_start(ap, fmt);
-    err_doit(0, 0, fmt, ap);
+    err_doit(0, 0, LOG_ERR, fmt, ap);
     va_end(ap);
     exit(1);
 }
@@ -76,7 +86,7 @@ WEAK void err_msg(const char *fmt, ...)
     va_list ap;
 
     va_start(ap, fmt);
-    err_doit(0, 0, fmt, ap);
+    err_doit(0, 0, LOG_INFO, fmt, ap);
     va_end(ap);
     errno = e;
 }
@@ -87,7 +97,7 @@ WEAK void err_ret(const char *fmt, ...)
     va_list ap;
 
     va_start(ap, fmt);
-    err_doit(1, e, fmt, ap);
+    err_doit(1, e, LOG_INFO, fmt, ap);
     va_end(ap);
     errno = e;
 }
@@ -98,7 +108,7 @@ WEAK void err_dump(const char *fmt, ...)
     va_list ap;
 
     va_start(ap, fmt);
-    err_doit(1, e, fmt, ap);
+    err_doit(1, e, LOG_ERR, fmt, ap);
     va_end(ap);
     abort();
 }
@@ -415,4 +425,53 @@ WEAK void Inet_pton(int family, const char *strptr, void *addrptr)
         err_sys("inet_pton error for %s", strptr);
     else if (n == 0)
         err_quit("inet_pton error for %s", strptr);
+}
+
+/* ---- more wrappers, for the size table of tests/hard/size.sh ------------ */
+
+WEAK void Getsockname(int fd, SA *sa, socklen_t *salenptr)
+{
+    if (getsockname(fd, sa, salenptr) < 0)
+        err_sys("getsockname error");
+}
+
+WEAK void Setsockopt(int fd, int level, int optname, const void *optval, socklen_t optlen)
+{
+    if (setsockopt(fd, level, optname, optval, optlen) < 0)
+        err_sys("setsockopt error");
+}
+
+WEAK ssize_t Recvfrom(int fd, void *ptr, size_t nbytes, int flags, SA *sa, socklen_t *salenptr)
+{
+    ssize_t n = recvfrom(fd, ptr, nbytes, flags, sa, salenptr);
+
+    if (n < 0)
+        err_sys("recvfrom error");
+    return n;
+}
+
+WEAK void Sendto(int fd, const void *ptr, size_t nbytes, int flags, const SA *sa, socklen_t salen)
+{
+    if (sendto(fd, ptr, nbytes, flags, sa, salen) != (ssize_t)nbytes)
+        err_sys("sendto error");
+}
+
+WEAK const char *Inet_ntop(int family, const void *addrptr, char *strptr, size_t len)
+{
+    const char *ptr;
+
+    if (strptr == NULL)
+        err_quit("NULL 3rd argument to inet_ntop");
+    if ((ptr = inet_ntop(family, addrptr, strptr, len)) == NULL)
+        err_sys("inet_ntop error");
+    return ptr;
+}
+
+WEAK void *Malloc(size_t size)
+{
+    void *ptr = malloc(size);
+
+    if (ptr == NULL)
+        err_sys("malloc error");
+    return ptr;
 }
