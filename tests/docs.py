@@ -60,13 +60,18 @@ def make_targets(directory):
 
 
 def code_of(text):
-    """The code of a Markdown document: fenced blocks line by line, then inline spans."""
-    code, fenced, rest = [], False, []
+    """The code of a Markdown document: fenced blocks line by line, then inline spans.
+
+    A ```make block quotes a lab's own Makefile (LIBUNP = ../libunp.a), whose
+    paths are not this repository's: it is left out."""
+    code, fenced, foreign, rest = [], False, False, []
     for line in text.splitlines():
         if line.lstrip().startswith("```"):
             fenced = not fenced
+            foreign = fenced and line.strip() == "```make"
             continue
-        (code if fenced else rest).append(line)
+        if not foreign:
+            (code if fenced else rest).append(line)
     # Inline spans may wrap over a line break inside a paragraph.
     prose = "\n".join(rest)
     code += [m.group(1).replace("\n", " ") for m in re.finditer(r"`([^`]+)`", prose)]
