@@ -7,7 +7,8 @@ use std::net::{Ipv4Addr, SocketAddr};
 
 use lnp::consts::SERV_PORT;
 use lnp::die::err_quit;
-use lnp::{OrDie, SockAddr, echo, net, sock};
+use lnp::libc;
+use lnp::{OrDie, SockAddr, echo, net, sock, stdio};
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -18,7 +19,7 @@ fn main() {
 
     let ip: Ipv4Addr = args[1].parse().ok().or_quit(&format!("inet_pton error for {}", args[1]));
     let servaddr = SockAddr::from(SocketAddr::from((ip, net::serv_port(SERV_PORT))));
-    sock::connect(&sockfd, &servaddr).or_die("connect error");
+    sock::connect(&sockfd, servaddr).or_die("connect error");
 
-    echo::str_cli(&sockfd); // do it all
+    echo::str_cli(std::io::stdin().lock(), &sockfd, stdio::stdout()).or_die("str_cli"); // do it all
 }

@@ -19,12 +19,11 @@
 use std::ffi::CString;
 use std::io;
 use std::os::fd::{AsFd, AsRawFd};
-use std::ptr;
 
-use libc::{c_char, c_int, c_uint};
+use libc::{c_int, c_uint};
 
 use crate::addr::SockAddr;
-use crate::os::cvt;
+use crate::os::{self, cvt};
 use crate::sys;
 
 /// The interface for a join or for outgoing multicast.
@@ -49,10 +48,6 @@ fn c_interface(ifc: Interface<'_>) -> io::Result<(Option<CString>, c_uint)> {
     }
 }
 
-fn name_ptr(name: &Option<CString>) -> *const c_char {
-    name.as_ref().map_or(ptr::null(), |n| n.as_ptr())
-}
-
 fn unit(ret: c_int) -> io::Result<()> {
     cvt(ret).map(drop)
 }
@@ -60,58 +55,39 @@ fn unit(ret: c_int) -> io::Result<()> {
 /// `mcast_join`: join the any-source group `grp` on `ifc`.
 pub fn join(fd: impl AsFd, grp: &SockAddr, ifc: Interface<'_>) -> io::Result<()> {
     let (name, index) = c_interface(ifc)?;
-    // SAFETY: the address is valid for its length; the name is NULL or a live C string.
-    unit(unsafe { sys::mcast_join(fd.as_fd().as_raw_fd(), grp.as_ptr(), grp.len(), name_ptr(&name), index) })
+    os::mcast_join(fd.as_fd(), grp, name.as_deref(), index)
 }
 
 /// `mcast_leave`: leave the any-source group `grp`.
 pub fn leave(fd: impl AsFd, grp: &SockAddr) -> io::Result<()> {
-    // SAFETY: the address is valid for its length.
-    unit(unsafe { sys::mcast_leave(fd.as_fd().as_raw_fd(), grp.as_ptr(), grp.len()) })
+    os::mcast_leave(fd.as_fd(), grp)
 }
 
 /// `mcast_join_source_group`: receive `grp` only from `src`, on `ifc`.
 pub fn join_source_group(fd: impl AsFd, src: &SockAddr, grp: &SockAddr, ifc: Interface<'_>) -> io::Result<()> {
     let (name, index) = c_interface(ifc)?;
-    // SAFETY: the addresses are valid for their lengths; the name is NULL or a live C string.
-    unit(unsafe {
-        sys::mcast_join_source_group(
-            fd.as_fd().as_raw_fd(),
-            src.as_ptr(),
-            src.len(),
-            grp.as_ptr(),
-            grp.len(),
-            name_ptr(&name),
-            index,
-        )
-    })
+    os::mcast_join_source_group(fd.as_fd(), src, grp, name.as_deref(), index)
 }
 
 /// `mcast_leave_source_group`: leave the source-specific group (`src`, `grp`).
 pub fn leave_source_group(fd: impl AsFd, src: &SockAddr, grp: &SockAddr) -> io::Result<()> {
-    // SAFETY: the addresses are valid for their lengths.
-    unit(unsafe {
-        sys::mcast_leave_source_group(fd.as_fd().as_raw_fd(), src.as_ptr(), src.len(), grp.as_ptr(), grp.len())
-    })
+    os::mcast_leave_source_group(fd.as_fd(), src, grp)
 }
 
 /// `mcast_block_source`: stop receiving `grp` from `src` (after an any-source join).
 pub fn block_source(fd: impl AsFd, src: &SockAddr, grp: &SockAddr) -> io::Result<()> {
-    // SAFETY: the addresses are valid for their lengths.
-    unit(unsafe { sys::mcast_block_source(fd.as_fd().as_raw_fd(), src.as_ptr(), src.len(), grp.as_ptr(), grp.len()) })
+    os::mcast_block_source(fd.as_fd(), src, grp)
 }
 
 /// `mcast_unblock_source`: receive `grp` from `src` again.
 pub fn unblock_source(fd: impl AsFd, src: &SockAddr, grp: &SockAddr) -> io::Result<()> {
-    // SAFETY: the addresses are valid for their lengths.
-    unit(unsafe { sys::mcast_unblock_source(fd.as_fd().as_raw_fd(), src.as_ptr(), src.len(), grp.as_ptr(), grp.len()) })
+    os::mcast_unblock_source(fd.as_fd(), src, grp)
 }
 
 /// `mcast_set_if`: the interface for outgoing multicast (`Interface::Any` resets it).
 pub fn set_if(fd: impl AsFd, ifc: Interface<'_>) -> io::Result<()> {
     let (name, index) = c_interface(ifc)?;
-    // SAFETY: the name is NULL or a live C string.
-    unit(unsafe { sys::mcast_set_if(fd.as_fd().as_raw_fd(), name_ptr(&name), index) })
+    os::mcast_set_if(fd.as_fd(), name.as_deref(), index)
 }
 
 /// `mcast_get_if`: the index of the outgoing interface (0: none chosen).

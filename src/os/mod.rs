@@ -28,7 +28,6 @@ pub(crate) fn c_stderr() -> *mut FILE {
 }
 
 /// glibc's `stdin` stream.
-#[allow(dead_code)]
 pub(crate) fn c_stdin() -> *mut FILE {
     // SAFETY: as for c_stdout.
     unsafe { C_STDIN }
@@ -68,4 +67,53 @@ impl_is_minus_one!(i32 i64 isize);
 pub(crate) fn fail<T>(err: &io::Error, value: T) -> T {
     set_errno(err.raw_os_error().unwrap_or(libc::EIO));
     value
+}
+
+mod cfn;
+mod fd;
+mod names;
+mod process;
+mod sctp;
+mod signal;
+mod sockaddr;
+
+pub(crate) use cfn::*;
+pub use fd::PollFd;
+pub(crate) use fd::*;
+pub(crate) use names::*;
+pub(crate) use process::*;
+pub(crate) use sctp::*;
+pub(crate) use signal::*;
+pub use signal::{Handler, Previous, signal, signal_intr};
+pub use sockaddr::SockAddr;
+
+/// One of C's output streams.
+#[derive(Clone, Copy)]
+pub(crate) enum Stream {
+    /// `stdout`.
+    Out,
+    /// `stderr`.
+    Err,
+}
+
+impl Stream {
+    fn file(self) -> *mut FILE {
+        match self {
+            Stream::Out => c_stdout(),
+            Stream::Err => c_stderr(),
+        }
+    }
+}
+
+/// `fwrite` all of `bytes` to a C stream.
+pub(crate) fn fwrite(stream: Stream, bytes: &[u8]) -> io::Result<()> {
+    // SAFETY: `bytes` is valid for reads of its length; the stream is one of glibc's.
+    let n = unsafe { libc::fwrite(bytes.as_ptr().cast(), 1, bytes.len(), stream.file()) };
+    if n == bytes.len() { Ok(()) } else { Err(io::Error::last_os_error()) }
+}
+
+/// `fflush` a C stream.
+pub(crate) fn fflush(stream: Stream) -> io::Result<()> {
+    // SAFETY: the stream is one of glibc's.
+    cvt(unsafe { libc::fflush(stream.file()) }).map(drop)
 }
