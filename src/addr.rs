@@ -75,7 +75,7 @@ impl SockAddr {
         let mut bytes = [0u8; size_of::<sockaddr_un>()];
         bytes[..2].copy_from_slice(&family_bytes(libc::AF_UNIX));
         bytes[SUN_PATH..SUN_PATH + path.len()].copy_from_slice(path);
-        Ok(SockAddr::from_bytes(&bytes[..SUN_PATH + path.len() + 1]))
+        Ok(SockAddr::from_bytes(&bytes[..=SUN_PATH + path.len()]))
     }
 
     /// The address as a `std::net::SocketAddr`, for `AF_INET` and `AF_INET6`
@@ -226,20 +226,20 @@ fn write_ipv6(out: &mut impl fmt::Write, ip: &Ipv6Addr) -> fmt::Result {
     }
     let (zstart, zlen) = if best.1 >= 2 { best } else { (usize::MAX, 0) };
     let embedded_v4 = zstart == 0 && (zlen == 6 || (zlen == 5 && words[5] == 0xffff));
-    let mut i = 0;
-    while i < words.len() {
-        if i == zstart {
-            out.write_str(if i == 0 { "::" } else { ":" })?;
-            i += zlen;
+    let mut at = 0;
+    while at < words.len() {
+        if at == zstart {
+            out.write_str(if at == 0 { "::" } else { ":" })?;
+            at += zlen;
             continue;
         }
-        if embedded_v4 && i == 6 {
+        if embedded_v4 && at == 6 {
             let [.., a, b, c, d] = ip.octets();
-            return write!(out, "{a}.{b}.{c}.{d}");
+            return write!(out, "{}", Ipv4Addr::new(a, b, c, d));
         }
-        write!(out, "{:x}", words[i])?;
-        i += 1;
-        if i < words.len() {
+        write!(out, "{:x}", words[at])?;
+        at += 1;
+        if at < words.len() {
             out.write_char(':')?;
         }
     }

@@ -46,6 +46,9 @@ pub struct Received {
 ///
 /// As in the book, a control message other than the packet information ends
 /// the process with `unknown ancillary data, len = ..., level = ..., type = ...`.
+///
+/// # Errors
+/// The `recvmsg(2)` error.
 pub fn recvfrom_flags(fd: impl AsFd, buf: &mut [u8], flags: c_int) -> io::Result<Received> {
     let got = os::recvfrom_flags(fd.as_fd(), buf, flags)?;
     let pktinfo = (got.ifindex != 0).then(|| PktInfo { dst: Ipv4Addr::from(got.dst), ifindex: got.ifindex });

@@ -33,6 +33,7 @@ use crate::os::{self, AddrEntry, AddrList};
 /// The port the book's programs use by default, unless the `LNP_PORT`
 /// environment variable holds another (the Rust examples use this so tests
 /// can avoid fixed ports).
+#[must_use]
 pub fn serv_port(default: u16) -> u16 {
     std::env::var("LNP_PORT").ok().and_then(|p| p.parse().ok()).unwrap_or(default)
 }
@@ -57,36 +58,46 @@ fn resolve(
 
 /// Try each address with `attempt` (the library's `socket` + `connect`/`bind`
 /// step); the first descriptor and its address, or the last failure.
-fn first_working(
-    list: &AddrList,
-    attempt: impl Fn(AddrEntry<'_>) -> io::Result<OwnedFd>,
+fn first_working<'a>(
+    list: &'a AddrList,
+    attempt: impl Fn(AddrEntry<'a>) -> io::Result<OwnedFd>,
 ) -> io::Result<(OwnedFd, SockAddr)> {
-    let mut last = io::Error::from_raw_os_error(libc::EADDRNOTAVAIL);
+    let mut failure = io::Error::from_raw_os_error(libc::EADDRNOTAVAIL);
     for ai in list.iter() {
         match attempt(ai) {
             Ok(fd) => return Ok((fd, ai.addr())),
-            Err(e) => last = e,
+            Err(e) => failure = e,
         }
     }
-    Err(last)
+    Err(failure)
 }
 
 /// `tcp_connect`: a TCP socket connected to `host`, `serv` (names or numbers,
 /// IPv4 or IPv6), trying every address `getaddrinfo` gives in turn.
+///
+/// # Errors
+/// `InvalidInput` for a name with a NUL byte, the `getaddrinfo` error (its `gai_strerror` text,
+/// no errno), or the `socket(2)`/`connect(2)` error of the last address tried.
 pub fn tcp_connect(host: &str, serv: &str) -> io::Result<OwnedFd> {
     let list = resolve(Some(host), Some(serv), 0, libc::AF_UNSPEC, libc::SOCK_STREAM)?;
-    first_working(&list, |ai| ai.connected_socket()).map(|(fd, _)| fd)
+    first_working(&list, AddrEntry::connected_socket).map(|(fd, _)| fd)
 }
 
 /// `udp_connect`: a connected UDP socket for `host`, `serv`.
+///
+/// # Errors
+/// As for [`tcp_connect`].
 pub fn udp_connect(host: &str, serv: &str) -> io::Result<OwnedFd> {
     let list = resolve(Some(host), Some(serv), 0, libc::AF_UNSPEC, libc::SOCK_DGRAM)?;
-    first_working(&list, |ai| ai.connected_socket()).map(|(fd, _)| fd)
+    first_working(&list, AddrEntry::connected_socket).map(|(fd, _)| fd)
 }
 
 /// `tcp_listen`: a listening TCP socket bound to `host` (None: the wildcard,
 /// which glibc resolves to IPv4 first) and `serv`, with `SO_REUSEADDR`; the
 /// backlog is `LISTENQ`, or the `LISTENQ` environment variable.
+///
+/// # Errors
+/// As for [`tcp_connect`], with the `bind(2)` error (`EADDRINUSE`, ...), or the `listen(2)` error.
 pub fn tcp_listen(host: Option<&str>, serv: &str) -> io::Result<OwnedFd> {
     let list = resolve(host, Some(serv), libc::AI_PASSIVE, libc::AF_UNSPEC, libc::SOCK_STREAM)?;
     let (fd, _) = first_working(&list, |ai| ai.bound_socket(true))?;
@@ -96,6 +107,9 @@ pub fn tcp_listen(host: Option<&str>, serv: &str) -> io::Result<OwnedFd> {
 }
 
 /// `udp_server`: a UDP socket bound to `host` (None: the wildcard) and `serv`.
+///
+/// # Errors
+/// As for [`tcp_connect`], with the `bind(2)` error.
 pub fn udp_server(host: Option<&str>, serv: &str) -> io::Result<OwnedFd> {
     let list = resolve(host, Some(serv), libc::AI_PASSIVE, libc::AF_UNSPEC, libc::SOCK_DGRAM)?;
     first_working(&list, |ai| ai.bound_socket(false)).map(|(fd, _)| fd)
@@ -103,9 +117,12 @@ pub fn udp_server(host: Option<&str>, serv: &str) -> io::Result<OwnedFd> {
 
 /// `udp_client`: an unconnected UDP socket for `host`, `serv`, and the
 /// server's address to give to `sendto`.
+///
+/// # Errors
+/// As for [`tcp_connect`], with the `socket(2)` error.
 pub fn udp_client(host: &str, serv: &str) -> io::Result<(OwnedFd, SockAddr)> {
     let list = resolve(Some(host), Some(serv), 0, libc::AF_UNSPEC, libc::SOCK_DGRAM)?;
-    first_working(&list, |ai| ai.socket())
+    first_working(&list, AddrEntry::socket)
 }
 
 /// One address of [`host_serv`]'s answer.
@@ -125,6 +142,9 @@ pub struct AddrInfo {
 
 /// `host_serv`: resolve `host` and/or `serv` for `family` (`AF_UNSPEC`: any)
 /// and `socktype` (0: any), asking for the canonical name.
+///
+/// # Errors
+/// `InvalidInput` for a name with a NUL byte, or the `getaddrinfo` error.
 pub fn host_serv(host: Option<&str>, serv: Option<&str>, family: c_int, socktype: c_int) -> io::Result<Vec<AddrInfo>> {
     let list = resolve(host, serv, libc::AI_CANONNAME, family, socktype)?;
     Ok(list

@@ -30,8 +30,17 @@ pub use crate::sctp::kernel::{sctp_assoc_t, sctp_event_subscribe, sctp_initmsg, 
 /// (Private so that cbindgen keeps it out of lnp.h.)
 const MSG_NOTIFICATION: c_int = 0x8000;
 
+/// A constant of `<linux/sctp.h>` (bindgen makes them `u32`) as the `int` the calls take.
+#[allow(clippy::cast_possible_wrap)] // the option numbers and flags are small positive values
+const fn kernel_int(value: u32) -> c_int {
+    value as c_int
+}
+
 /// `socket(family, type, IPPROTO_SCTP)`: `SOCK_SEQPACKET` for one-to-many,
 /// `SOCK_STREAM` for one-to-one.
+///
+/// # Errors
+/// `ESOCKTNOSUPPORT` or `EPROTONOSUPPORT` on a kernel without SCTP, or another `socket(2)` error.
 pub fn socket(family: c_int, r#type: c_int) -> io::Result<OwnedFd> {
     crate::sock::socket(family, r#type, libc::IPPROTO_SCTP)
 }
@@ -53,6 +62,7 @@ pub struct SendOptions {
 
 impl SendOptions {
     /// Default options on stream `stream`.
+    #[must_use]
     pub fn stream(stream: u16) -> SendOptions {
         SendOptions { stream, ..SendOptions::default() }
     }
@@ -62,6 +72,9 @@ impl SendOptions {
 ///
 /// # Returns
 /// The bytes sent.
+///
+/// # Errors
+/// The `sendmsg(2)` error.
 pub fn sendmsg(fd: impl AsFd, msg: &[u8], to: Option<&SockAddr>, opts: SendOptions) -> io::Result<usize> {
     os::sendmsg(fd.as_fd(), msg, to, (opts.ppid, opts.flags, opts.stream, opts.timetolive, opts.context))
 }
@@ -82,6 +95,7 @@ pub struct Message {
 
 impl Message {
     /// True if this is an event notification rather than user data.
+    #[must_use]
     pub fn is_notification(&self) -> bool {
         self.flags & MSG_NOTIFICATION != 0
     }
@@ -100,6 +114,9 @@ impl std::fmt::Debug for Message {
 }
 
 /// `sctp_recvmsg`: receive one message (or notification) into `buf`.
+///
+/// # Errors
+/// The `recvmsg(2)` error.
 pub fn recvmsg(fd: impl AsFd, buf: &mut [u8]) -> io::Result<Message> {
     let (len, from, sinfo, flags) = os::recvmsg(fd.as_fd(), buf)?;
     Ok(Message { len, from, sinfo, flags })
@@ -107,17 +124,23 @@ pub fn recvmsg(fd: impl AsFd, buf: &mut [u8]) -> io::Result<Message> {
 
 /// Subscribe to the `sctp_sndrcvinfo` of every received message (`SCTP_EVENTS`
 /// with `sctp_data_io_event = 1`), as the book's programs do first.
+///
+/// # Errors
+/// The `setsockopt(2)` error.
 pub fn subscribe_data_io_events(fd: impl AsFd) -> io::Result<()> {
     let mut events = sctp_event_subscribe::zeroed();
     events.sctp_data_io_event = 1;
-    set_option(fd, crate::sctp::kernel::SCTP_EVENTS as c_int, &events)
+    set_option(fd, kernel_int(crate::sctp::kernel::SCTP_EVENTS), &events)
 }
 
 /// Ask for `ostreams` outbound streams on new associations (`SCTP_INITMSG`).
+///
+/// # Errors
+/// The `setsockopt(2)` error.
 pub fn set_outbound_streams(fd: impl AsFd, ostreams: u16) -> io::Result<()> {
     let mut init = sctp_initmsg::zeroed();
     init.sinit_num_ostreams = ostreams;
-    set_option(fd, crate::sctp::kernel::SCTP_INITMSG as c_int, &init)
+    set_option(fd, kernel_int(crate::sctp::kernel::SCTP_INITMSG), &init)
 }
 
 fn set_option<T: Zeroable>(fd: impl AsFd, opt: c_int, value: &T) -> io::Result<()> {
@@ -144,10 +167,13 @@ pub enum Bindx {
 }
 
 /// `sctp_bindx`: add or remove local addresses of a socket (multihoming).
+///
+/// # Errors
+/// `EINVAL` for an empty or too long list, or the `setsockopt(2)` error.
 pub fn bindx(fd: impl AsFd, addrs: &[SocketAddr], op: Bindx) -> io::Result<()> {
     let flags = match op {
-        Bindx::Add => crate::sctp::kernel::SCTP_BINDX_ADD_ADDR as c_int,
-        Bindx::Remove => crate::sctp::kernel::SCTP_BINDX_REM_ADDR as c_int,
+        Bindx::Add => kernel_int(crate::sctp::kernel::SCTP_BINDX_ADD_ADDR),
+        Bindx::Remove => kernel_int(crate::sctp::kernel::SCTP_BINDX_REM_ADDR),
     };
     let mut list = packed(addrs);
     let count = c_int::try_from(addrs.len()).map_err(|_| io::Error::from_raw_os_error(libc::EINVAL))?;
@@ -158,6 +184,9 @@ pub fn bindx(fd: impl AsFd, addrs: &[SocketAddr], op: Bindx) -> io::Result<()> {
 ///
 /// # Returns
 /// The association id.
+///
+/// # Errors
+/// `EINVAL` for an empty or too long list, or the `setsockopt(2)`/`connect` error.
 pub fn connectx(fd: impl AsFd, addrs: &[SocketAddr]) -> io::Result<sctp_assoc_t> {
     let mut list = packed(addrs);
     let count = c_int::try_from(addrs.len()).map_err(|_| io::Error::from_raw_os_error(libc::EINVAL))?;
@@ -165,6 +194,9 @@ pub fn connectx(fd: impl AsFd, addrs: &[SocketAddr]) -> io::Result<sctp_assoc_t>
 }
 
 /// `sctp_peeloff`: branch association `assoc_id` off into its own one-to-one socket.
+///
+/// # Errors
+/// The `getsockopt(SCTP_SOCKOPT_PEELOFF)` error (`EINVAL` for an unknown association, ...).
 pub fn peeloff(fd: impl AsFd, assoc_id: sctp_assoc_t) -> io::Result<OwnedFd> {
     os::peeloff(fd.as_fd(), assoc_id)
 }
@@ -183,11 +215,17 @@ pub fn get_no_strms(fd: impl AsFd, peer: &SockAddr) -> u16 {
 }
 
 /// `sctp_getpaddrs`: the peer's addresses of association `id` (0 on a one-to-one socket).
+///
+/// # Errors
+/// The `getsockopt(2)` error (`ENOTCONN`, `EINVAL` for an unknown association, ...).
 pub fn getpaddrs(fd: impl AsFd, id: sctp_assoc_t) -> io::Result<Vec<SockAddr>> {
     os::getpaddrs(fd.as_fd(), id)
 }
 
 /// `sctp_getladdrs`: the local addresses of association `id` (0: all bound addresses).
+///
+/// # Errors
+/// The `getsockopt(2)` error.
 pub fn getladdrs(fd: impl AsFd, id: sctp_assoc_t) -> io::Result<Vec<SockAddr>> {
     os::getladdrs(fd.as_fd(), id)
 }

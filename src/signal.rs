@@ -78,8 +78,8 @@ pub fn restore(signo: c_int, previous: Handler) -> io::Result<Handler> {
 #[derive(Debug)]
 pub struct Signals {
     read: OwnedFd,
-    // Kept open for the handler, which writes to it.
-    _write: OwnedFd,
+    /// The write end, kept open for the handler, which writes to it.
+    write: OwnedFd,
     watched: Vec<(c_int, Handler)>,
 }
 
@@ -92,12 +92,12 @@ impl Signals {
     /// `SIGKILL`, `SIGSTOP`), or the `pipe2(2)` error. Nothing is changed then.
     pub fn new(signos: &[c_int]) -> io::Result<Signals> {
         let (read, write) = os::pipe(libc::O_CLOEXEC | libc::O_NONBLOCK)?;
-        let mut signals = Signals { read, _write: write, watched: Vec::new() };
+        let mut signals = Signals { read, write, watched: Vec::new() };
         for &signo in signos {
             if signals.watched.iter().any(|&(s, _)| s == signo) {
                 continue;
             }
-            let previous = os::watch(signo, signals._write.as_fd())?; // on error, drop undoes the others
+            let previous = os::watch(signo, signals.write.as_fd())?; // on error, drop undoes the others
             signals.watched.push((signo, previous));
         }
         Ok(signals)

@@ -332,8 +332,8 @@ impl FdSet {
     /// The descriptors in the set, in increasing order.
     pub fn iter(&self) -> impl Iterator<Item = RawFd> + '_ {
         (0..libc::FD_SETSIZE)
-            .filter(|&fd| self.bits[fd / WORD_BITS] & (1 << (fd % WORD_BITS)) != 0)
-            .map(|fd| fd as RawFd)
+            .filter(|&fd| self.bits.get(fd / WORD_BITS).is_some_and(|w| w & (1 << (fd % WORD_BITS)) != 0))
+            .filter_map(|fd| RawFd::try_from(fd).ok())
     }
 
     /// The highest descriptor in the set plus one (0 for an empty set): `select`'s `nfds`.

@@ -101,10 +101,10 @@ pub(crate) fn recvfrom_flags(fd: BorrowedFd<'_>, buf: &mut [u8], flags: c_int) -
             fd.as_raw_fd(),
             buf.as_mut_ptr().cast(),
             buf.len(),
-            &mut flags,
+            &raw mut flags,
             from.as_mut_ptr(),
-            &mut len,
-            &mut pkt,
+            &raw mut len,
+            &raw mut pkt,
         )
     })?;
     from.set_len(len);

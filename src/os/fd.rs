@@ -9,7 +9,7 @@ use std::mem;
 use std::os::fd::{AsRawFd, BorrowedFd, FromRawFd, OwnedFd, RawFd};
 use std::ptr;
 
-use libc::{c_int, c_short, pid_t, socklen_t};
+use libc::{c_int, c_short, pid_t};
 
 use super::cvt;
 use super::sockaddr::SockAddr;
@@ -70,7 +70,7 @@ pub(crate) fn accept(fd: BorrowedFd<'_>) -> io::Result<(OwnedFd, SockAddr)> {
     let mut addr = SockAddr::empty();
     let mut len = SockAddr::capacity();
     // SAFETY: the storage is writable for `len` bytes.
-    let conn = cvt(unsafe { libc::accept(fd.as_raw_fd(), addr.as_mut_ptr(), &mut len) })?;
+    let conn = cvt(unsafe { libc::accept(fd.as_raw_fd(), addr.as_mut_ptr(), &raw mut len) })?;
     addr.set_len(len);
     Ok((owned(conn), addr))
 }
@@ -118,7 +118,7 @@ pub(crate) fn recvfrom(fd: BorrowedFd<'_>, buf: &mut [u8], flags: c_int) -> io::
     let mut len = SockAddr::capacity();
     // SAFETY: `buf` and the storage are writable for their lengths.
     let n = cvt(unsafe {
-        libc::recvfrom(fd.as_raw_fd(), buf.as_mut_ptr().cast(), buf.len(), flags, from.as_mut_ptr(), &mut len)
+        libc::recvfrom(fd.as_raw_fd(), buf.as_mut_ptr().cast(), buf.len(), flags, from.as_mut_ptr(), &raw mut len)
     })?;
     from.set_len(len);
     Ok((count(n), from))
@@ -129,7 +129,7 @@ pub(crate) fn getsockname(fd: BorrowedFd<'_>) -> io::Result<SockAddr> {
     let mut addr = SockAddr::empty();
     let mut len = SockAddr::capacity();
     // SAFETY: the storage is writable for `len` bytes.
-    cvt(unsafe { libc::getsockname(fd.as_raw_fd(), addr.as_mut_ptr(), &mut len) })?;
+    cvt(unsafe { libc::getsockname(fd.as_raw_fd(), addr.as_mut_ptr(), &raw mut len) })?;
     addr.set_len(len);
     Ok(addr)
 }
@@ -139,7 +139,7 @@ pub(crate) fn getpeername(fd: BorrowedFd<'_>) -> io::Result<SockAddr> {
     let mut addr = SockAddr::empty();
     let mut len = SockAddr::capacity();
     // SAFETY: the storage is writable for `len` bytes.
-    cvt(unsafe { libc::getpeername(fd.as_raw_fd(), addr.as_mut_ptr(), &mut len) })?;
+    cvt(unsafe { libc::getpeername(fd.as_raw_fd(), addr.as_mut_ptr(), &raw mut len) })?;
     addr.set_len(len);
     Ok(addr)
 }
@@ -152,7 +152,7 @@ impl SockOpt for libc::linger {}
 
 /// `setsockopt(2)` with a value of type `T`.
 pub(crate) fn setsockopt<T: SockOpt>(fd: BorrowedFd<'_>, level: c_int, name: c_int, value: &T) -> io::Result<()> {
-    let len = mem::size_of::<T>() as socklen_t;
+    let len = super::socklen_of::<T>();
     // SAFETY: the value is a plain-data T of `len` bytes.
     cvt(unsafe { libc::setsockopt(fd.as_raw_fd(), level, name, ptr::from_ref(value).cast(), len) }).map(drop)
 }
@@ -160,9 +160,9 @@ pub(crate) fn setsockopt<T: SockOpt>(fd: BorrowedFd<'_>, level: c_int, name: c_i
 /// `getsockopt(2)` of an option of type `T` (`zero` is the initial value).
 pub(crate) fn getsockopt<T: SockOpt>(fd: BorrowedFd<'_>, level: c_int, name: c_int, zero: T) -> io::Result<T> {
     let mut value = zero;
-    let mut len = mem::size_of::<T>() as socklen_t;
+    let mut len = super::socklen_of::<T>();
     // SAFETY: the buffer is a writable plain-data T of `len` bytes.
-    cvt(unsafe { libc::getsockopt(fd.as_raw_fd(), level, name, ptr::from_mut(&mut value).cast(), &mut len) })?;
+    cvt(unsafe { libc::getsockopt(fd.as_raw_fd(), level, name, ptr::from_mut(&mut value).cast(), &raw mut len) })?;
     Ok(value)
 }
 
@@ -274,7 +274,7 @@ pub(crate) fn select(
 pub(crate) fn waitpid(pid: pid_t, options: c_int) -> io::Result<Option<(pid_t, c_int)>> {
     let mut status: c_int = 0;
     // SAFETY: `status` is a valid out-pointer.
-    match cvt(unsafe { libc::waitpid(pid, &mut status, options) })? {
+    match cvt(unsafe { libc::waitpid(pid, &raw mut status, options) })? {
         0 => Ok(None),
         pid => Ok(Some((pid, status))),
     }

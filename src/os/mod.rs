@@ -33,6 +33,12 @@ pub(crate) fn c_stdin() -> *mut FILE {
     unsafe { C_STDIN }
 }
 
+/// `sizeof(T)` as a `socklen_t`, for the structures handed to the socket calls.
+#[allow(clippy::cast_possible_truncation)] // socket structures are a few hundred bytes at most
+pub(crate) const fn socklen_of<T>() -> libc::socklen_t {
+    std::mem::size_of::<T>() as libc::socklen_t
+}
+
 /// The calling thread's `errno`.
 pub(crate) fn errno() -> c_int {
     // SAFETY: __errno_location always returns a valid thread-local pointer.

@@ -119,7 +119,7 @@ impl AddrEntry<'_> {
 pub(crate) fn my_addrs() -> io::Result<Vec<IpAddr>> {
     let mut family: c_int = 0;
     // SAFETY: `family` is a valid out-pointer.
-    let list = unsafe { sys::my_addrs(&mut family) };
+    let list = unsafe { sys::my_addrs(&raw mut family) };
     if list.is_null() {
         return Err(io::Error::new(io::ErrorKind::NotFound, "my_addrs: host name not resolved"));
     }
@@ -174,5 +174,5 @@ fn identity(fd: c_int) -> Option<(u64, u64)> {
     // SAFETY: all-zero bytes are a valid stat buffer.
     let mut st: libc::stat = unsafe { std::mem::zeroed() };
     // SAFETY: `st` is writable; a closed descriptor just fails with EBADF.
-    (unsafe { libc::fstat(fd, &mut st) } == 0).then_some((st.st_dev, st.st_ino))
+    (unsafe { libc::fstat(fd, &raw mut st) } == 0).then_some((st.st_dev, st.st_ino))
 }

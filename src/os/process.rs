@@ -31,7 +31,7 @@ pub(crate) fn ctime_now() -> String {
     // SAFETY: time(NULL) only returns a value; ctime_r writes at most 26 bytes into `buf`.
     let p = unsafe {
         let now = libc::time(std::ptr::null_mut());
-        libc::ctime_r(&now, buf.as_mut_ptr())
+        libc::ctime_r(&raw const now, buf.as_mut_ptr())
     };
     c_text(p).trim_end_matches('\n').to_string()
 }

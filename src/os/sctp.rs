@@ -6,7 +6,7 @@ use std::mem;
 use std::os::fd::{AsRawFd, BorrowedFd, FromRawFd, OwnedFd};
 use std::ptr;
 
-use libc::{c_int, socklen_t};
+use libc::c_int;
 
 use super::cvt;
 use super::sockaddr::SockAddr;
@@ -56,9 +56,9 @@ pub(crate) fn recvmsg(fd: BorrowedFd<'_>, buf: &mut [u8]) -> io::Result<(usize, 
             buf.as_mut_ptr().cast(),
             buf.len(),
             from.as_mut_ptr(),
-            &mut fromlen,
-            &mut sinfo,
-            &mut flags,
+            &raw mut fromlen,
+            &raw mut sinfo,
+            &raw mut flags,
         )
     })?;
     from.set_len(fromlen);
@@ -67,7 +67,7 @@ pub(crate) fn recvmsg(fd: BorrowedFd<'_>, buf: &mut [u8]) -> io::Result<(usize, 
 
 /// `setsockopt(fd, IPPROTO_SCTP, opt, value)`.
 pub(crate) fn set_option<T: Zeroable>(fd: BorrowedFd<'_>, opt: c_int, value: &T) -> io::Result<()> {
-    let len = mem::size_of::<T>() as socklen_t;
+    let len = super::socklen_of::<T>();
     // SAFETY: `value` is a live plain structure of `len` bytes.
     cvt(unsafe { libc::setsockopt(fd.as_raw_fd(), libc::IPPROTO_SCTP, opt, ptr::from_ref(value).cast(), len) })
         .map(drop)
@@ -83,7 +83,7 @@ pub(crate) fn bindx(fd: BorrowedFd<'_>, list: &mut [u8], count: c_int, flags: c_
 pub(crate) fn connectx(fd: BorrowedFd<'_>, list: &mut [u8], count: c_int) -> io::Result<sctp_assoc_t> {
     let mut id: sctp_assoc_t = 0;
     // SAFETY: `list` holds `count` packed addresses; `id` is a valid out-pointer.
-    cvt(unsafe { sys::sctp_connectx(fd.as_raw_fd(), list.as_mut_ptr().cast(), count, &mut id) })?;
+    cvt(unsafe { sys::sctp_connectx(fd.as_raw_fd(), list.as_mut_ptr().cast(), count, &raw mut id) })?;
     Ok(id)
 }
 
@@ -117,21 +117,21 @@ type FreeAddrs = unsafe extern "C" fn(*mut libc::sockaddr) -> c_int;
 fn addr_list(fd: BorrowedFd<'_>, id: sctp_assoc_t, get: GetAddrs, free: FreeAddrs) -> io::Result<Vec<SockAddr>> {
     let mut list: *mut libc::sockaddr = ptr::null_mut();
     // SAFETY: `list` is a valid out-pointer.
-    let n = cvt(unsafe { get(fd.as_raw_fd(), id, &mut list) })?;
+    let n = cvt(unsafe { get(fd.as_raw_fd(), id, &raw mut list) })?;
     let mut out = Vec::new();
     let mut p = list.cast::<u8>().cast_const();
     for _ in 0..n {
         // SAFETY: the library returned `n` packed addresses; the family says each one's size.
         let family = c_int::from(unsafe { ptr::read_unaligned(p.cast::<libc::sa_family_t>()) });
         let size = match family {
-            libc::AF_INET => mem::size_of::<libc::sockaddr_in>(),
-            libc::AF_INET6 => mem::size_of::<libc::sockaddr_in6>(),
+            libc::AF_INET => super::socklen_of::<libc::sockaddr_in>(),
+            libc::AF_INET6 => super::socklen_of::<libc::sockaddr_in6>(),
             _ => break,
         };
         // SAFETY: `size` bytes of this address are in the list.
-        out.push(unsafe { SockAddr::from_raw(p.cast(), size as socklen_t) });
+        out.push(unsafe { SockAddr::from_raw(p.cast(), size) });
         // SAFETY: stays within the list (or one past its end).
-        p = unsafe { p.add(size) };
+        p = unsafe { p.add(size as usize) };
     }
     if !list.is_null() {
         // SAFETY: the list came from the matching get function.

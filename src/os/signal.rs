@@ -89,9 +89,9 @@ fn install(signo: c_int, handler: Handler, flags: c_int) -> io::Result<Handler> 
     act.sa_sigaction = raw;
     act.sa_flags = flags | if siginfo { libc::SA_SIGINFO } else { 0 };
     // SAFETY: act.sa_mask is a valid sigset_t to fill.
-    unsafe { libc::sigemptyset(&mut act.sa_mask) };
+    unsafe { libc::sigemptyset(&raw mut act.sa_mask) };
     // SAFETY: both structures are valid; what the handler may do is the caller's contract.
-    cvt(unsafe { libc::sigaction(signo, &act, &mut old) })?;
+    cvt(unsafe { libc::sigaction(signo, &raw const act, &raw mut old) })?;
     Ok(Handler::from_sigaction(&old))
 }
 

@@ -29,6 +29,7 @@ impl SockAddr {
     ///
     /// # Safety
     /// `sa` must be valid for reads of `len` bytes (or NULL, which gives an empty address).
+    #[must_use]
     pub unsafe fn from_raw(sa: *const sockaddr, len: socklen_t) -> SockAddr {
         if sa.is_null() {
             return SockAddr::empty();
@@ -123,6 +124,6 @@ impl SockAddr {
     /// The capacity of the storage, the initial value of a `socklen_t` in/out argument.
     #[must_use]
     pub fn capacity() -> socklen_t {
-        mem::size_of::<sockaddr_storage>() as socklen_t
+        super::socklen_of::<sockaddr_storage>()
     }
 }
