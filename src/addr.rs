@@ -335,9 +335,9 @@ impl TryFrom<SockAddr> for SocketAddr {
 ///
 /// ```
 /// let a: std::net::SocketAddr = "[::1.2.3.4]:80".parse().unwrap();
-/// assert_eq!(lnp::addr::sock_ntop(a), "[::1.2.3.4]:80");
+/// assert_eq!(lnp::addr::to_text(a), "[::1.2.3.4]:80");
 /// ```
-pub fn sock_ntop(addr: impl Into<SockAddr>) -> String {
+pub fn to_text(addr: impl Into<SockAddr>) -> String {
     addr.into().to_string()
 }
 

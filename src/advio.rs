@@ -4,7 +4,7 @@
 //! ```
 //! // RFC 1071's example words 0001 f203 f4f5 f6f7 (in network byte order).
 //! let data = [0x00, 0x01, 0xf2, 0x03, 0xf4, 0xf5, 0xf6, 0xf7];
-//! assert_eq!(u16::from_be(lnp::advio::in_cksum(&data)), !0xddf2);
+//! assert_eq!(u16::from_be(lnp::advio::checksum(&data)), !0xddf2);
 //! ```
 
 use std::io;
@@ -87,6 +87,6 @@ pub fn heartbeat_serv(fd: impl AsFd, every: Duration, max_missed: u32) -> io::Re
 /// `in_cksum`: the Internet checksum (RFC 1071) of `data`, in the byte order
 /// of the words as they lie in memory, ready to store in a header field.
 #[must_use]
-pub fn in_cksum(data: &[u8]) -> u16 {
+pub fn checksum(data: &[u8]) -> u16 {
     sys::internet_checksum(data)
 }

@@ -170,18 +170,18 @@ impl Iterator for LineReader<'_> {
 ///
 /// # Errors
 /// The `sendmsg(2)` error (`ENOTSOCK`, `EOPNOTSUPP` for a socket that is not `AF_LOCAL`, ...).
-pub fn write_fd(fd: impl AsFd, data: &[u8], sendfd: impl AsFd) -> io::Result<usize> {
+pub fn send_fd(fd: impl AsFd, data: &[u8], sendfd: impl AsFd) -> io::Result<usize> {
     os::send_fd(fd.as_fd(), data, sendfd.as_fd())
 }
 
-/// `read_fd`: receive data and possibly a descriptor sent with `write_fd`.
+/// `read_fd`: receive data and possibly a descriptor sent with [`send_fd`] (`write_fd`).
 ///
 /// # Returns
 /// The byte count (0 at EOF) and the received descriptor, if one came.
 ///
 /// # Errors
 /// The `recvmsg(2)` error.
-pub fn read_fd(fd: impl AsFd, buf: &mut [u8]) -> io::Result<(usize, Option<OwnedFd>)> {
+pub fn recv_fd(fd: impl AsFd, buf: &mut [u8]) -> io::Result<(usize, Option<OwnedFd>)> {
     os::recv_fd(fd.as_fd(), buf)
 }
 
@@ -204,17 +204,17 @@ fn wait(fd: BorrowedFd<'_>, events: libc::c_short, timeout: Duration) -> io::Res
 /// # Errors
 /// `InvalidInput` for a timeout beyond `c_int::MAX` milliseconds, or the
 /// `poll(2)` error (`ErrorKind::Interrupted` for a caught signal).
-pub fn readable_timeo(fd: impl AsFd, timeout: Duration) -> io::Result<bool> {
+pub fn wait_readable(fd: impl AsFd, timeout: Duration) -> io::Result<bool> {
     wait(fd.as_fd(), libc::POLLIN, timeout)
 }
 
-/// `writable_timeo`: wait until `fd` is writable or `timeout` passes (as [`readable_timeo`]).
+/// `writable_timeo`: wait until `fd` is writable or `timeout` passes (as [`wait_readable`]).
 ///
 /// # Returns
 /// `true` if writable, `false` on timeout.
 ///
 /// # Errors
-/// As for [`readable_timeo`].
-pub fn writable_timeo(fd: impl AsFd, timeout: Duration) -> io::Result<bool> {
+/// As for [`wait_readable`].
+pub fn wait_writable(fd: impl AsFd, timeout: Duration) -> io::Result<bool> {
     wait(fd.as_fd(), libc::POLLOUT, timeout)
 }

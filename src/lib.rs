@@ -19,18 +19,22 @@
 //!
 //! ## The safe layer: idiomatic Rust over the same code
 //!
+//! Its functions have Rust names, and the first line of each one's
+//! documentation gives the book's name (`sock::bind_wild` is `sock_bind_wild`,
+//! `io::wait_readable` is `readable_timeo`, `mcast::join` is `mcast_join`).
+//!
 //! | Module | Book functions |
 //! |---|---|
-//! | [`io`] | `readn`, `writen`, `readline` and `readlinebuf` ([`io::LineReader`], a `BufRead` with its own buffer), `read_fd`/`write_fd`, `readable_timeo`/`writable_timeo` (millisecond precision) |
+//! | [`io`] | `readn`, `writen`, `readline` and `readlinebuf` ([`io::LineReader`], a `BufRead` with its own buffer), `read_fd`/`write_fd` (`recv_fd`/`send_fd`), `readable_timeo`/`writable_timeo` (`wait_readable`/`wait_writable`, millisecond precision) |
 //! | [`addr`] | [`SockAddr`] (`sock_ntop` as `Display`, in Rust; `sock_ntop_host`, `sock_get_port`/`sock_set_port`, `sock_cmp_*`, `sock_set_wild`), `getsockname`/`getpeername` |
-//! | [`sock`] | the system calls behind `Socket`, `Bind`, `Listen`, `Accept`, `Connect`, `Send`/`Recv`, `Sendto`/`Recvfrom`, `Select` ([`sock::FdSet`]), `Poll` ([`sock::PollFd`]), `Sockatmark`, `SO_RCVTIMEO`/`SO_SNDTIMEO`, ...; `sockfd_to_family`, `sock_bind_wild`, `family_to_level` |
+//! | [`sock`] | the system calls behind `Socket`, `Bind`, `Listen`, `Accept`, `Connect`, `Send`/`Recv`, `Sendto`/`Recvfrom`, `Select` ([`sock::FdSet`]), `Poll` ([`sock::PollFd`]), `Sockatmark`, `SO_RCVTIMEO`/`SO_SNDTIMEO`, ...; `sockfd_to_family` (`family`), `sock_bind_wild` (`bind_wild`), `family_to_level` (`option_level`) |
 //! | [`net`] | `tcp_connect`, `tcp_listen`, `udp_client`, `udp_connect`, `udp_server`, `host_serv`, `my_addrs`, `connect_timeo`, `connect_nonb` |
 //! | [`echo`] | `str_echo`, `str_cli`, `dg_echo`, `dg_cli` (returning errors) |
 //! | [`signal`] | [`signal::Signals`] (signals as a readable descriptor, safe), `Signal`, `signal_intr` (unsafe: your own handler) |
 //! | [`unix`] | `fork` (checked single-threaded), `waitpid` ([`unix::WaitStatus`]), `daemon_init`, `daemon_inetd`, `gf_time` |
 //! | [`sctp_api`] | `sctp_sendmsg`, `sctp_recvmsg`, `sctp_bindx`, `sctp_connectx`, `sctp_peeloff`, `sctp_get_no_strms`, `sctp_getpaddrs`/`sctp_getladdrs`, ... |
 //! | [`mcast`] | `mcast_join`, `mcast_leave`, source-specific joins, blocking, `mcast_set_if`/`_loop`/`_ttl` and their getters |
-//! | [`advio`] | `recvfrom_flags`, `heartbeat_cli`/`heartbeat_serv`, `in_cksum` |
+//! | [`advio`] | `recvfrom_flags`, `heartbeat_cli`/`heartbeat_serv`, `in_cksum` (`checksum`) |
 //! | [`die`] | [`OrDie`] (`.or_die("socket error")`), `err_sys`, `err_quit`, `err_msg`, `err_ret` |
 //! | [`stdio`] | printing through C's `stdout`, as the library does ([`printf!`]) |
 //!

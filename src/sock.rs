@@ -248,7 +248,7 @@ pub fn set_send_timeout(fd: impl AsFd, timeout: Option<Duration>) -> io::Result<
 ///
 /// # Errors
 /// The `getsockname(2)` error.
-pub fn sockfd_to_family(fd: impl AsFd) -> io::Result<c_int> {
+pub fn family(fd: impl AsFd) -> io::Result<c_int> {
     Ok(os::getsockname(fd.as_fd())?.family())
 }
 
@@ -260,7 +260,7 @@ pub fn sockfd_to_family(fd: impl AsFd) -> io::Result<c_int> {
 /// # Errors
 /// `EAFNOSUPPORT` for a family other than `AF_INET`/`AF_INET6`, or the
 /// `bind(2)`/`getsockname(2)` error.
-pub fn sock_bind_wild(fd: impl AsFd, family: c_int) -> io::Result<u16> {
+pub fn bind_wild(fd: impl AsFd, family: c_int) -> io::Result<u16> {
     let port = os::cvt(crate::sys::sock_bind_wild(fd.as_fd().as_raw_fd(), family))?;
     u16::try_from(port).map(u16::from_be).map_err(|_| io::Error::from_raw_os_error(libc::EAFNOSUPPORT))
 }
@@ -270,7 +270,7 @@ pub fn sock_bind_wild(fd: impl AsFd, family: c_int) -> io::Result<u16> {
 ///
 /// # Errors
 /// `EAFNOSUPPORT` for other families.
-pub fn family_to_level(family: c_int) -> io::Result<c_int> {
+pub fn option_level(family: c_int) -> io::Result<c_int> {
     os::cvt(crate::sys::family_to_level(family))
 }
 

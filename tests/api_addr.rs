@@ -19,7 +19,7 @@ fn display_is_sock_ntop() {
     assert_eq!(sa("[::1.2.3.4]:80").to_string(), "[::1.2.3.4]:80");
     let scoped = SockAddr::from(SocketAddr::V6(SocketAddrV6::new("fe80::1".parse().unwrap(), 80, 0, 1)));
     assert_eq!(scoped.to_string(), "[fe80::1]:80");
-    assert_eq!(addr::sock_ntop("[::ffff:10.0.0.1]:7".parse::<SocketAddr>().unwrap()), "[::ffff:10.0.0.1]:7");
+    assert_eq!(addr::to_text("[::ffff:10.0.0.1]:7".parse::<SocketAddr>().unwrap()), "[::ffff:10.0.0.1]:7");
     assert_eq!(sa("[2001:db8::5]:9").host(), "2001:db8::5");
 }
 
@@ -72,12 +72,12 @@ fn local_and_peer_addresses() {
     let c = sock::socket(libc::AF_INET, libc::SOCK_STREAM, 0).unwrap();
     sock::connect(&c, local).unwrap();
     assert_eq!(addr::peer_addr(&c).unwrap(), local);
-    assert_eq!(sock::sockfd_to_family(&c).unwrap(), libc::AF_INET);
+    assert_eq!(sock::family(&c).unwrap(), libc::AF_INET);
     let u = sock::socket(libc::AF_INET6, libc::SOCK_DGRAM, 0).unwrap();
-    let port = sock::sock_bind_wild(&u, libc::AF_INET6).unwrap();
+    let port = sock::bind_wild(&u, libc::AF_INET6).unwrap();
     assert_eq!(addr::local_addr(&u).unwrap().port(), Some(port));
-    assert_eq!(sock::family_to_level(libc::AF_INET6).unwrap(), libc::IPPROTO_IPV6);
-    assert!(sock::family_to_level(12345).is_err());
+    assert_eq!(sock::option_level(libc::AF_INET6).unwrap(), libc::IPPROTO_IPV6);
+    assert!(sock::option_level(12345).is_err());
 }
 
 #[test]

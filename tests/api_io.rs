@@ -102,10 +102,10 @@ fn the_c_readline_keeps_its_per_thread_buffer() {
 fn pass_a_descriptor() {
     let (a, b) = pair();
     let (p, q) = pair();
-    assert_eq!(io::write_fd(&a, b"fd", &p).unwrap(), 2);
+    assert_eq!(io::send_fd(&a, b"fd", &p).unwrap(), 2);
     drop(p);
     let mut buf = [0u8; 8];
-    let (n, got) = io::read_fd(&b, &mut buf).unwrap();
+    let (n, got) = io::recv_fd(&b, &mut buf).unwrap();
     assert_eq!(&buf[..n], b"fd");
     let got = got.expect("a descriptor came");
     // SAFETY: F_GETFD on our descriptor.
@@ -114,24 +114,24 @@ fn pass_a_descriptor() {
     let mut line = [0u8; 32];
     assert_eq!(io::readn(&q, &mut line[..14]).unwrap(), 14);
     io::writen(&a, b"no fd").unwrap();
-    let (n, none) = io::read_fd(&b, &mut buf).unwrap();
+    let (n, none) = io::recv_fd(&b, &mut buf).unwrap();
     assert_eq!((n, none.is_none()), (5, true));
 }
 
 #[test]
 fn readable_and_writable_timeo() {
     let (a, b) = pair();
-    assert!(!io::readable_timeo(&b, Duration::ZERO).unwrap());
-    assert!(io::writable_timeo(&a, Duration::from_secs(1)).unwrap());
+    assert!(!io::wait_readable(&b, Duration::ZERO).unwrap());
+    assert!(io::wait_writable(&a, Duration::from_secs(1)).unwrap());
     io::writen(&a, b"x").unwrap();
-    assert!(io::readable_timeo(&b, Duration::from_secs(1)).unwrap());
+    assert!(io::wait_readable(&b, Duration::from_secs(1)).unwrap());
 }
 
 /// How long `readable_timeo(timeout)` waits on a silent socket.
 fn timed_wait(timeout: Duration) -> Duration {
     let (_a, b) = pair();
     let start = Instant::now();
-    assert!(!io::readable_timeo(&b, timeout).unwrap(), "nothing to read");
+    assert!(!io::wait_readable(&b, timeout).unwrap(), "nothing to read");
     start.elapsed()
 }
 
@@ -148,7 +148,7 @@ fn sub_second_timeouts_are_honoured() {
     // A fraction of a millisecond rounds up, never down to an immediate return.
     assert!(timed_wait(Duration::from_micros(1500)) >= Duration::from_micros(1500));
     let (_a, b) = pair();
-    let err = io::readable_timeo(&b, Duration::from_secs(100 * 24 * 3600)).unwrap_err();
+    let err = io::wait_readable(&b, Duration::from_secs(100 * 24 * 3600)).unwrap_err();
     assert_eq!(err.kind(), std::io::ErrorKind::InvalidInput, "poll cannot wait 100 days");
 }
 

@@ -55,7 +55,7 @@ fn join_and_receive_on_loopback() {
     mcast::set_if(&send, Interface::Name("lo")).unwrap();
     mcast::set_loop(&send, true).unwrap();
     sock::sendto(&send, b"to the group", 0, bind_to).unwrap();
-    assert!(lnp::io::readable_timeo(&recv, Duration::from_secs(2)).unwrap(), "multicast delivered on lo");
+    assert!(lnp::io::wait_readable(&recv, Duration::from_secs(2)).unwrap(), "multicast delivered on lo");
     let mut buf = [0u8; 32];
     let (n, _) = sock::recvfrom(&recv, &mut buf, 0).unwrap();
     assert_eq!(&buf[..n], b"to the group");
@@ -113,10 +113,10 @@ fn recvfrom_flags_pktinfo_and_truncation() {
 fn in_cksum_vectors() {
     // RFC 1071's example (words 0001 f203 f4f5 f6f7): sum ddf2, checksum 220d.
     let data = [0x00, 0x01, 0xf2, 0x03, 0xf4, 0xf5, 0xf6, 0xf7];
-    assert_eq!(u16::from_be(advio::in_cksum(&data)), 0x220d);
+    assert_eq!(u16::from_be(advio::checksum(&data)), 0x220d);
     // An odd length pads the last byte with a zero byte.
-    assert_eq!(u16::from_be(advio::in_cksum(&[0x12, 0x34, 0x56])), !0x6834);
-    assert_eq!(advio::in_cksum(&[]), 0xffff);
+    assert_eq!(u16::from_be(advio::checksum(&[0x12, 0x34, 0x56])), !0x6834);
+    assert_eq!(advio::checksum(&[]), 0xffff);
 }
 
 #[test]
@@ -130,7 +130,7 @@ fn heartbeat_serv_gives_up_without_probes() {
         assert!(advio::heartbeat_serv(&s, Duration::from_millis(1500), 1).is_err(), "alarm counts whole seconds");
         // Wait for the heartbeat to end the process (at most a few seconds).
         for _ in 0..50 {
-            let _ = lnp::io::readable_timeo(&s, Duration::from_millis(100));
+            let _ = lnp::io::wait_readable(&s, Duration::from_millis(100));
             std::thread::sleep(Duration::from_millis(100));
         }
     });
