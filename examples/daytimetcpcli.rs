@@ -7,6 +7,7 @@ use std::net::{Ipv4Addr, SocketAddr};
 
 use lnp::consts::MAXLINE;
 use lnp::die::err_quit;
+use lnp::libc;
 use lnp::{OrDie, SockAddr, net, sock, stdio};
 
 fn main() {
@@ -19,7 +20,7 @@ fn main() {
     let ip: Ipv4Addr = args[1].parse().ok().or_quit(&format!("inet_pton error for {}", args[1]));
     let servaddr = SockAddr::from(SocketAddr::from((ip, net::serv_port(13)))); // daytime server
 
-    sock::connect(&sockfd, &servaddr).or_die("connect error");
+    sock::connect(&sockfd, servaddr).or_die("connect error");
 
     let mut recvline = [0u8; MAXLINE];
     loop {

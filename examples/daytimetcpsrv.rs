@@ -6,13 +6,14 @@
 use std::net::{Ipv4Addr, SocketAddr};
 
 use lnp::consts::LISTENQ;
+use lnp::libc;
 use lnp::{OrDie, SockAddr, io, net, sock, unix};
 
 fn main() {
     let listenfd = sock::socket(libc::AF_INET, libc::SOCK_STREAM, 0).or_die("socket error");
 
     let servaddr = SockAddr::from(SocketAddr::from((Ipv4Addr::UNSPECIFIED, net::serv_port(13))));
-    sock::bind(&listenfd, &servaddr).or_die("bind error");
+    sock::bind(&listenfd, servaddr).or_die("bind error");
     sock::listen(&listenfd, LISTENQ).or_die("listen error");
 
     loop {

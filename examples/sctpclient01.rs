@@ -9,6 +9,7 @@ use std::net::{Ipv4Addr, SocketAddr};
 
 use lnp::consts::SERV_PORT;
 use lnp::die::err_quit;
+use lnp::libc;
 use lnp::sctp_api as sctp;
 use lnp::{OrDie, SockAddr, net, printf};
 

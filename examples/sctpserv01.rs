@@ -8,6 +8,7 @@
 use std::net::{Ipv4Addr, SocketAddr};
 
 use lnp::consts::{BUFFSIZE, LISTENQ, SERV_PORT};
+use lnp::libc;
 use lnp::sctp_api::{self as sctp, SendOptions};
 use lnp::{OrDie, SockAddr, net, sock};
 
@@ -16,7 +17,7 @@ fn main() {
 
     let sock_fd = sctp::socket(libc::AF_INET, libc::SOCK_SEQPACKET).or_die("socket error");
     let servaddr = SockAddr::from(SocketAddr::from((Ipv4Addr::UNSPECIFIED, net::serv_port(SERV_PORT))));
-    sock::bind(&sock_fd, &servaddr).or_die("bind error");
+    sock::bind(&sock_fd, servaddr).or_die("bind error");
     sctp::subscribe_data_io_events(&sock_fd).or_die("setsockopt error");
     sock::listen(&sock_fd, LISTENQ).or_die("listen error");
 

@@ -8,7 +8,8 @@ use std::net::{Ipv4Addr, SocketAddr};
 
 use lnp::consts::SERV_PORT;
 use lnp::die::err_quit;
-use lnp::{OrDie, SockAddr, echo, net, sock};
+use lnp::libc;
+use lnp::{OrDie, SockAddr, echo, net, sock, stdio};
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -21,11 +22,11 @@ fn main() {
     let sockfd: Vec<_> = (0..5)
         .map(|_| {
             let fd = sock::socket(libc::AF_INET, libc::SOCK_STREAM, 0).or_die("socket error");
-            sock::connect(&fd, &servaddr).or_die("connect error");
+            sock::connect(&fd, servaddr).or_die("connect error");
             fd
         })
         .collect();
 
-    echo::str_cli(&sockfd[0]); // do it all
+    echo::str_cli(std::io::stdin().lock(), &sockfd[0], stdio::stdout()).or_die("str_cli"); // do it all
     // All five descriptors are closed when the process exits.
 }

@@ -7,6 +7,7 @@
 use std::net::{Ipv4Addr, SocketAddr};
 
 use lnp::consts::{LISTENQ, SERV_PORT};
+use lnp::libc;
 use lnp::unix::{self, Fork};
 use lnp::{OrDie, SockAddr, echo, net, sock};
 
@@ -14,15 +15,14 @@ fn main() {
     let listenfd = sock::socket(libc::AF_INET, libc::SOCK_STREAM, 0).or_die("socket error");
 
     let servaddr = SockAddr::from(SocketAddr::from((Ipv4Addr::UNSPECIFIED, net::serv_port(SERV_PORT))));
-    sock::bind(&listenfd, &servaddr).or_die("bind error");
+    sock::bind(&listenfd, servaddr).or_die("bind error");
     sock::listen(&listenfd, LISTENQ).or_die("listen error");
 
     loop {
         let (connfd, _cliaddr) = sock::accept(&listenfd).or_die("accept error");
-        // SAFETY: this program has a single thread.
-        if unsafe { unix::fork() }.or_die("fork error") == Fork::Child {
+        if unix::fork().or_die("fork error") == Fork::Child {
             drop(listenfd); // close listening socket
-            echo::str_echo(&connfd); // process the request
+            echo::str_echo(&connfd).or_die("str_echo error"); // process the request
             std::process::exit(0);
         }
         drop(connfd); // parent closes connected socket

@@ -1,19 +1,27 @@
 //! tcpserv04: the TCP echo server that forks a child per client and reaps
-//! the children in a SIGCHLD handler (book Figure 5.12; C: c-examples/tcpserv04.c).
+//! the children when SIGCHLD comes (book Figure 5.12; C: c-examples/tcpserv04.c).
+//!
+//! The C program reaps in its signal handler, which `accept` returns from with
+//! EINTR. Here the signal arrives through a descriptor ([`Signals`]) that the
+//! server watches with `poll` next to its listening socket, so the reaping and
+//! printing run as ordinary code and the program needs no `unsafe`.
 //!
 //! Usage: `tcpserv04` — listens on port 9877 (`SERV_PORT`, or `$LNP_PORT`).
 
 use std::io::ErrorKind;
-use std::net::{Ipv4Addr, SocketAddr};
+use std::net::{Ipv4Addr, SocketAddrV4};
+use std::os::fd::AsFd;
 
 use lnp::consts::{LISTENQ, SERV_PORT};
-use lnp::signal::{self, Handler};
+use lnp::libc;
+use lnp::signal::Signals;
+use lnp::sock::PollFd;
 use lnp::unix::{self, Fork};
-use lnp::{OrDie, SockAddr, echo, net, printf, sock};
+use lnp::{OrDie, echo, net, printf, sock};
 
 /// Reap every child that has terminated (`sigchldwaitpid.c`).
-extern "C" fn sig_chld(_signo: libc::c_int) {
-    while let Ok(Some((pid, _stat))) = unix::waitpid(-1, libc::WNOHANG) {
+fn sig_chld() {
+    for (pid, _stat) in unix::reap_children().or_die("waitpid error") {
         printf!("child {pid} terminated\n");
     }
 }
@@ -21,22 +29,35 @@ extern "C" fn sig_chld(_signo: libc::c_int) {
 fn main() {
     let listenfd = sock::socket(libc::AF_INET, libc::SOCK_STREAM, 0).or_die("socket error");
 
-    let servaddr = SockAddr::from(SocketAddr::from((Ipv4Addr::UNSPECIFIED, net::serv_port(SERV_PORT))));
-    sock::bind(&listenfd, &servaddr).or_die("bind error");
+    let servaddr = SocketAddrV4::new(Ipv4Addr::UNSPECIFIED, net::serv_port(SERV_PORT));
+    sock::bind(&listenfd, servaddr).or_die("bind error");
     sock::listen(&listenfd, LISTENQ).or_die("listen error");
 
-    signal::signal(libc::SIGCHLD, Handler::Catch(sig_chld)).or_die("signal error"); // must call waitpid()
+    let sigchld = Signals::new(&[libc::SIGCHLD]).or_die("signal error"); // must call waitpid()
 
     loop {
+        let mut fds = [PollFd::new(listenfd.as_fd(), libc::POLLIN), PollFd::new(sigchld.as_fd(), libc::POLLIN)];
+        match sock::poll(&mut fds, None) {
+            Ok(_) => {}
+            Err(e) if e.kind() == ErrorKind::Interrupted => continue,
+            Err(e) => Err(e).or_die("poll error"),
+        }
+        if fds[1].has(libc::POLLIN) {
+            sigchld.pending().or_die("read error");
+            sig_chld();
+        }
+        if !fds[0].has(libc::POLLIN) {
+            continue;
+        }
         let connfd = match sock::accept(&listenfd) {
             Ok((connfd, _cliaddr)) => connfd,
             Err(e) if e.kind() == ErrorKind::Interrupted => continue, // back to the loop
             Err(e) => Err(e).or_die("accept error"),
         };
-        // SAFETY: this program has a single thread.
-        if unsafe { unix::fork() }.or_die("fork error") == Fork::Child {
+        if unix::fork().or_die("fork error") == Fork::Child {
             drop(listenfd); // close listening socket
-            echo::str_echo(&connfd); // process the request
+            drop(sigchld); // the child's SIGCHLD is its own business
+            echo::str_echo(&connfd).or_die("str_echo error"); // process the request
             std::process::exit(0);
         }
         drop(connfd); // parent closes connected socket

@@ -4,9 +4,10 @@
 //! Usage: `tcpservselect01` — listens on port 9877 (`SERV_PORT`, or `$LNP_PORT`).
 
 use std::net::{Ipv4Addr, SocketAddr};
-use std::os::fd::{AsRawFd, OwnedFd};
+use std::os::fd::OwnedFd;
 
 use lnp::consts::{LISTENQ, MAXLINE, SERV_PORT};
+use lnp::libc;
 use lnp::sock::{self, FdSet};
 use lnp::{OrDie, SockAddr, io, net};
 
@@ -14,27 +15,22 @@ fn main() {
     let listenfd = sock::socket(libc::AF_INET, libc::SOCK_STREAM, 0).or_die("socket error");
 
     let servaddr = SockAddr::from(SocketAddr::from((Ipv4Addr::UNSPECIFIED, net::serv_port(SERV_PORT))));
-    sock::bind(&listenfd, &servaddr).or_die("bind error");
+    sock::bind(&listenfd, servaddr).or_die("bind error");
     sock::listen(&listenfd, LISTENQ).or_die("listen error");
 
-    let mut maxfd = listenfd.as_raw_fd(); // initialize
     let mut client: Vec<Option<OwnedFd>> = Vec::new(); // None indicates an available entry
     let mut allset = FdSet::new();
-    allset.insert(&listenfd);
+    allset.insert(&listenfd).or_die("FD_SET error"); // select's nfds comes from the sets
     let mut buf = [0u8; MAXLINE];
 
     loop {
         let mut rset = allset; // structure assignment
-        let mut nready = sock::select(maxfd + 1, Some(&mut rset), None, None, None).or_die("select error");
+        let mut nready = sock::select(Some(&mut rset), None, None, None).or_die("select error");
 
         if rset.contains(&listenfd) {
             // new client connection
             let (connfd, _cliaddr) = sock::accept(&listenfd).or_die("accept error");
-            if connfd.as_raw_fd() >= libc::FD_SETSIZE as i32 {
-                lnp::die::err_quit("too many clients");
-            }
-            allset.insert(&connfd); // add new descriptor to set
-            maxfd = maxfd.max(connfd.as_raw_fd()); // for select
+            allset.insert(&connfd).or_quit("too many clients"); // add new descriptor to set (below FD_SETSIZE)
             match client.iter_mut().find(|slot| slot.is_none()) {
                 Some(slot) => *slot = Some(connfd), // save descriptor
                 None => client.push(Some(connfd)),

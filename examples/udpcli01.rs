@@ -7,7 +7,8 @@ use std::net::{Ipv4Addr, SocketAddr};
 
 use lnp::consts::SERV_PORT;
 use lnp::die::err_quit;
-use lnp::{OrDie, SockAddr, echo, net, sock};
+use lnp::libc;
+use lnp::{OrDie, SockAddr, echo, net, sock, stdio};
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -19,5 +20,5 @@ fn main() {
 
     let sockfd = sock::socket(libc::AF_INET, libc::SOCK_DGRAM, 0).or_die("socket error");
 
-    echo::dg_cli(&sockfd, &servaddr);
+    echo::dg_cli(std::io::stdin().lock(), &sockfd, servaddr, stdio::stdout()).or_die("dg_cli error");
 }

@@ -10,6 +10,7 @@ use std::os::fd::AsFd;
 
 use lnp::consts::{MAXLINE, SERV_PORT};
 use lnp::die::err_quit;
+use lnp::libc;
 use lnp::{OrDie, SockAddr, io, net, sock, stdio};
 
 /// `dg_cli` on a connected socket: `write` and `read` instead of `sendto` and `recvfrom`.

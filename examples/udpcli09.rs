@@ -7,6 +7,7 @@ use std::net::{Ipv4Addr, SocketAddr};
 
 use lnp::consts::SERV_PORT;
 use lnp::die::err_quit;
+use lnp::libc;
 use lnp::{OrDie, SockAddr, addr, net, printf, sock};
 
 fn main() {
@@ -18,7 +19,7 @@ fn main() {
 
     let ip: Ipv4Addr = args[1].parse().ok().or_quit(&format!("inet_pton error for {}", args[1]));
     let servaddr = SockAddr::from(SocketAddr::from((ip, net::serv_port(SERV_PORT))));
-    sock::connect(&sockfd, &servaddr).or_die("connect error");
+    sock::connect(&sockfd, servaddr).or_die("connect error");
 
     let cliaddr = addr::local_addr(&sockfd).or_die("getsockname error");
     printf!("local address {cliaddr}\n");

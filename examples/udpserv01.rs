@@ -5,13 +5,16 @@
 use std::net::{Ipv4Addr, SocketAddr};
 
 use lnp::consts::SERV_PORT;
+use lnp::libc;
 use lnp::{OrDie, SockAddr, echo, net, sock};
 
 fn main() {
     let sockfd = sock::socket(libc::AF_INET, libc::SOCK_DGRAM, 0).or_die("socket error");
 
     let servaddr = SockAddr::from(SocketAddr::from((Ipv4Addr::UNSPECIFIED, net::serv_port(SERV_PORT))));
-    sock::bind(&sockfd, &servaddr).or_die("bind error");
+    sock::bind(&sockfd, servaddr).or_die("bind error");
 
-    echo::dg_echo(&sockfd);
+    match echo::dg_echo(&sockfd) {
+        Err(e) => Err(e).or_die("dg_echo error"),
+    }
 }

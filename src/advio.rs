@@ -4,7 +4,7 @@
 //! ```
 //! // RFC 1071's example words 0001 f203 f4f5 f6f7 (in network byte order).
 //! let data = [0x00, 0x01, 0xf2, 0x03, 0xf4, 0xf5, 0xf6, 0xf7];
-//! assert_eq!(u16::from_be(lnp::advio::in_cksum(&data)), !0xddf2);
+//! assert_eq!(u16::from_be(lnp::advio::checksum(&data)), !0xddf2);
 //! ```
 
 use std::io;
@@ -15,7 +15,7 @@ use std::time::Duration;
 use libc::c_int;
 
 use crate::addr::SockAddr;
-use crate::os::cvt;
+use crate::os;
 use crate::sys;
 
 /// Where a datagram arrived, from an `IP_PKTINFO` / `IPV6_PKTINFO` control message.
@@ -46,54 +46,47 @@ pub struct Received {
 ///
 /// As in the book, a control message other than the packet information ends
 /// the process with `unknown ancillary data, len = ..., level = ..., type = ...`.
+///
+/// # Errors
+/// The `recvmsg(2)` error.
 pub fn recvfrom_flags(fd: impl AsFd, buf: &mut [u8], flags: c_int) -> io::Result<Received> {
-    let mut flags = flags;
-    let mut from = SockAddr::empty();
-    let mut len = SockAddr::capacity();
-    let mut pkt = sys::lnp_in_pktinfo { ipi_addr: libc::in_addr { s_addr: 0 }, ipi_ifindex: 0 };
-    // SAFETY: every pointer refers to a live local or to `buf` with its length.
-    let n = cvt(unsafe {
-        sys::recvfrom_flags(
-            fd.as_fd().as_raw_fd(),
-            buf.as_mut_ptr().cast(),
-            buf.len(),
-            &mut flags,
-            from.as_mut_ptr(),
-            &mut len,
-            &mut pkt,
-        )
-    })?;
-    from.set_len(len);
-    let pktinfo = (pkt.ipi_ifindex != 0)
-        .then(|| PktInfo { dst: Ipv4Addr::from(u32::from_be(pkt.ipi_addr.s_addr)), ifindex: pkt.ipi_ifindex as u32 });
-    Ok(Received { len: n as usize, flags, from, pktinfo })
+    let got = os::recvfrom_flags(fd.as_fd(), buf, flags)?;
+    let pktinfo = (got.ifindex != 0).then(|| PktInfo { dst: Ipv4Addr::from(got.dst), ifindex: got.ifindex });
+    Ok(Received { len: got.len, flags: got.flags, from: got.from, pktinfo })
 }
 
-/// Whole seconds (at least 1) and a count, as the heartbeat functions take them.
-fn beat(every: Duration, max_missed: u32) -> (c_int, c_int) {
-    (crate::io::secs(every).max(1), c_int::try_from(max_missed).unwrap_or(c_int::MAX))
+/// Whole seconds and a count, as the heartbeat functions take them.
+fn beat(every: Duration, max_missed: u32) -> io::Result<(c_int, c_int)> {
+    Ok((crate::sock::whole_secs(every)?, c_int::try_from(max_missed).unwrap_or(c_int::MAX)))
 }
 
 /// `heartbeat_cli`: probe the server over `fd` with an urgent byte every
 /// `every` (whole seconds); after `max_missed` unanswered probes the library
 /// prints `server is unreachable` and exits. Installs SIGURG and SIGALRM handlers.
-pub fn heartbeat_cli(fd: impl AsFd, every: Duration, max_missed: u32) {
-    let (nsec, max) = beat(every, max_missed);
+///
+/// # Errors
+/// `InvalidInput` if `every` is not a whole number of seconds (`alarm` counts seconds).
+pub fn heartbeat_cli(fd: impl AsFd, every: Duration, max_missed: u32) -> io::Result<()> {
+    let (nsec, max) = beat(every, max_missed)?;
     sys::heartbeat_cli(fd.as_fd().as_raw_fd(), nsec, max);
+    Ok(())
 }
 
 /// `heartbeat_serv`: answer the client's urgent probes on `fd`; after
 /// `max_missed` silent periods of `every` the library prints `no probes from
 /// client` and exits. Installs SIGURG and SIGALRM handlers.
-pub fn heartbeat_serv(fd: impl AsFd, every: Duration, max_missed: u32) {
-    let (nsec, max) = beat(every, max_missed);
+///
+/// # Errors
+/// As for [`heartbeat_cli`].
+pub fn heartbeat_serv(fd: impl AsFd, every: Duration, max_missed: u32) -> io::Result<()> {
+    let (nsec, max) = beat(every, max_missed)?;
     sys::heartbeat_serv(fd.as_fd().as_raw_fd(), nsec, max);
+    Ok(())
 }
 
 /// `in_cksum`: the Internet checksum (RFC 1071) of `data`, in the byte order
 /// of the words as they lie in memory, ready to store in a header field.
-pub fn in_cksum(data: &[u8]) -> u16 {
-    let len = c_int::try_from(data.len()).unwrap_or(c_int::MAX);
-    // SAFETY: in_cksum only reads `len` bytes, all within `data`.
-    unsafe { sys::in_cksum(data.as_ptr().cast_mut().cast(), len) }
+#[must_use]
+pub fn checksum(data: &[u8]) -> u16 {
+    sys::internet_checksum(data)
 }

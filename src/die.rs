@@ -105,8 +105,7 @@ pub fn err_msg(msg: &str) {
     let saved = os::errno();
     let text = c_text(msg);
     os::set_errno(saved);
-    // SAFETY: "%s" with one NUL-terminated string argument.
-    unsafe { error::lnp_rs_err_msg(c"%s".as_ptr(), text.as_ptr()) }
+    error::msg(&text);
 }
 
 /// `err_ret`: print `"<msg>: <strerror(errno)>"` and return (errno is left unchanged).
@@ -114,6 +113,5 @@ pub fn err_ret(msg: &str) {
     let saved = os::errno();
     let text = c_text(msg);
     os::set_errno(saved);
-    // SAFETY: "%s" with one NUL-terminated string argument.
-    unsafe { error::lnp_rs_err_ret(c"%s".as_ptr(), text.as_ptr()) }
+    error::ret(&text);
 }

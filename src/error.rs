@@ -95,3 +95,15 @@ pub(crate) fn quit(msg: &CStr) -> ! {
     // SAFETY: "%s" with one NUL-terminated string argument.
     unsafe { lnp_rs_err_quit(c"%s".as_ptr(), msg.as_ptr()) }
 }
+
+/// Print `msg` and return, like `err_msg(msg)`.
+pub(crate) fn msg(msg: &CStr) {
+    // SAFETY: "%s" with one NUL-terminated string argument.
+    unsafe { lnp_rs_err_msg(c"%s".as_ptr(), msg.as_ptr()) }
+}
+
+/// Print `"<msg>: <strerror(errno)>"` and return, like `err_ret(msg)`.
+pub(crate) fn ret(msg: &CStr) {
+    // SAFETY: "%s" with one NUL-terminated string argument.
+    unsafe { lnp_rs_err_ret(c"%s".as_ptr(), msg.as_ptr()) }
+}

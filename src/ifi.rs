@@ -21,7 +21,7 @@ use std::io;
 use libc::c_int;
 
 use crate::SockAddr;
-use crate::ifaddrs::{self, HwAddr, IfAddrs};
+use crate::os::ifaddrs::{self, HwAddr, IfAddrs};
 
 /// One address of one interface (`struct ifi_info`).
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -1,93 +1,152 @@
-//! Reading and writing: `readn`, `writen`, `readline` (and a line reader
-//! built on it), descriptor passing, and waiting with a timeout.
-//!
-//! Every function calls the same code as the C function of the same name
-//! (through [`crate::sys`]) and returns `io::Result` instead of -1/errno.
+//! Reading and writing: `readn`, `writen`, a line reader with the buffering
+//! of the book's `readline`, descriptor passing, and waiting with a timeout.
 //!
 //! ```
+//! use std::io::BufRead;
 //! use std::os::fd::AsFd;
-//! let (a, b) = lnp::sock::socketpair(libc::AF_UNIX, libc::SOCK_STREAM, 0)?;
+//! let (a, b) = lnp::sock::socketpair(lnp::libc::AF_UNIX, lnp::libc::SOCK_STREAM, 0)?;
 //! lnp::io::writen(&a, b"hello\nworld\n")?;
 //! let mut lines = lnp::io::LineReader::new(b.as_fd());
 //! assert_eq!(lines.next().unwrap()?, b"hello\n");
-//! assert_eq!(lines.next().unwrap()?, b"world\n");
+//! let mut text = String::new();
+//! lines.read_line(&mut text)?;                        // std's BufRead works too
+//! assert_eq!(text, "world\n");
 //! # Ok::<(), std::io::Error>(())
 //! ```
 
-use std::io;
-use std::os::fd::{AsFd, AsRawFd, BorrowedFd, FromRawFd, OwnedFd};
+use std::io::{self, BufRead, Read};
+use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
 use std::time::Duration;
 
-use libc::c_int;
-
 use crate::consts::MAXLINE;
-use crate::sys;
+use crate::os;
+use crate::sock::{self, PollFd};
 
 /// `readn`: read exactly `buf.len()` bytes unless EOF comes first (EINTR is retried).
 ///
 /// # Returns
 /// The byte count, smaller than `buf.len()` only at EOF.
+///
+/// # Errors
+/// The `read(2)` error (the bytes read before it are lost, as in C).
 pub fn readn(fd: impl AsFd, buf: &mut [u8]) -> io::Result<usize> {
-    sys::readn_into(fd.as_fd().as_raw_fd(), buf)
+    let fd = fd.as_fd();
+    let mut got = 0;
+    while let Some(rest) = buf.get_mut(got..).filter(|rest| !rest.is_empty()) {
+        match os::read(fd, rest) {
+            Ok(0) => break,
+            Ok(n) => got += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(got)
 }
 
 /// `writen`: write all of `buf` (EINTR is retried).
-pub fn writen(fd: impl AsFd, buf: &[u8]) -> io::Result<()> {
-    sys::writen_all(fd.as_fd().as_raw_fd(), buf).map(drop)
-}
-
-/// `readline`: read one line (up to and including `\n`) into `buf`, through the
-/// calling thread's read-ahead buffer, which the C `readline` shares.
-///
-/// # Returns
-/// The number of bytes stored (the newline included; 0 at EOF). As in C, a
-/// line longer than `buf.len() - 1` comes in pieces of `buf.len() - 1` bytes;
-/// the byte after the data is set to 0.
 ///
 /// # Errors
-/// `InvalidInput` if `buf` is shorter than 2 bytes (no room for a byte and the NUL).
-pub fn readline(fd: impl AsFd, buf: &mut [u8]) -> io::Result<usize> {
-    if buf.len() < 2 {
-        return Err(io::Error::new(io::ErrorKind::InvalidInput, "readline needs a buffer of 2 bytes or more"));
+/// The `write(2)` error (`EPIPE`, ...), or `WriteZero` if `write` wrote nothing.
+pub fn writen(fd: impl AsFd, buf: &[u8]) -> io::Result<()> {
+    let fd = fd.as_fd();
+    let mut put = 0;
+    while let Some(rest) = buf.get(put..).filter(|rest| !rest.is_empty()) {
+        match os::write(fd, rest) {
+            Ok(0) => return Err(io::Error::from(io::ErrorKind::WriteZero)),
+            Ok(n) => put += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
     }
-    let n = sys::readline_into(fd.as_fd().as_raw_fd(), buf)?;
-    // The C quirk: a full buffer without newline reports `maxlen`, but stores maxlen - 1 bytes.
-    Ok(n.min(buf.len() - 1))
+    Ok(())
 }
 
-/// The bytes the calling thread's `readline` has read ahead and not yet returned (`readlinebuf`).
-pub fn readlinebuf() -> Vec<u8> {
-    let (n, ptr) = sys::readline_buffered();
-    if n <= 0 || ptr.is_null() {
-        return Vec::new();
-    }
-    // SAFETY: the pointer is at `n` buffered bytes of this thread's read-ahead buffer.
-    unsafe { std::slice::from_raw_parts(ptr.cast_const(), n as usize) }.to_vec()
-}
-
-/// Lines of a descriptor, read with `readline` (at most `MAXLINE - 1` bytes per piece).
+/// The lines of a descriptor, read as the book's `readline` reads them: `MAXLINE`
+/// bytes at a time into a read-ahead buffer, which this reader owns (two readers
+/// never share data, unlike the C `readline`, whose buffer belongs to the thread).
 ///
-/// An iterator of `io::Result<Vec<u8>>` that ends at EOF; each item keeps its `\n`.
-/// Like the C function, it reads through the calling thread's buffer, so bytes
-/// read ahead belong to the thread, not to the reader.
+/// It is an [`Iterator`] of lines (each keeps its `\n`; a line longer than
+/// `MAXLINE - 1` bytes comes in pieces of that size, as from `readline`), and a
+/// [`BufRead`] and [`Read`], so `read_line`, `read_until` and `lines` work too.
+/// Interrupted reads are retried.
 #[derive(Debug)]
 pub struct LineReader<'fd> {
     fd: BorrowedFd<'fd>,
-    buf: Vec<u8>,
+    buf: Box<[u8]>,
+    pos: usize,
+    end: usize,
 }
 
 impl<'fd> LineReader<'fd> {
-    /// A reader of `fd`'s lines.
+    /// A reader of `fd`'s lines with an empty buffer.
+    #[must_use]
     pub fn new(fd: BorrowedFd<'fd>) -> LineReader<'fd> {
-        LineReader { fd, buf: vec![0; MAXLINE] }
+        LineReader { fd, buf: vec![0; MAXLINE].into_boxed_slice(), pos: 0, end: 0 }
     }
 
-    /// Read the next line into `line` (replacing its contents); 0 at EOF.
-    pub fn read_line(&mut self, line: &mut Vec<u8>) -> io::Result<usize> {
-        let n = readline(self.fd, &mut self.buf)?;
+    /// Read the next line, or piece of at most `MAXLINE - 1` bytes, into `line`
+    /// (replacing its contents); 0 at EOF.
+    ///
+    /// # Errors
+    /// The `read(2)` error.
+    pub fn next_line(&mut self, line: &mut Vec<u8>) -> io::Result<usize> {
         line.clear();
-        line.extend_from_slice(&self.buf[..n]);
+        while line.len() < MAXLINE - 1 {
+            let avail = self.fill_buf()?;
+            if avail.is_empty() {
+                break; // EOF
+            }
+            let room = MAXLINE - 1 - line.len();
+            let chunk = avail.get(..room).unwrap_or(avail);
+            let (take, found) = match chunk.iter().position(|&b| b == b'\n') {
+                Some(i) => (i + 1, true),
+                None => (chunk.len(), false),
+            };
+            line.extend_from_slice(chunk.get(..take).unwrap_or(chunk));
+            self.consume(take);
+            if found {
+                break;
+            }
+        }
+        Ok(line.len())
+    }
+
+    /// The bytes read ahead and not yet returned (what `readlinebuf` tells the C `readline`).
+    #[must_use]
+    pub fn buffer(&self) -> &[u8] {
+        self.buf.get(self.pos..self.end).unwrap_or_default()
+    }
+}
+
+impl Read for LineReader<'_> {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        let avail = self.fill_buf()?;
+        let n = avail.len().min(out.len());
+        out.get_mut(..n).unwrap_or_default().copy_from_slice(avail.get(..n).unwrap_or_default());
+        self.consume(n);
         Ok(n)
+    }
+}
+
+impl BufRead for LineReader<'_> {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        while self.pos >= self.end {
+            match os::read(self.fd, &mut self.buf) {
+                Ok(n) => {
+                    (self.pos, self.end) = (0, n);
+                    if n == 0 {
+                        break;
+                    }
+                }
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(self.buffer())
+    }
+
+    fn consume(&mut self, amt: usize) {
+        self.pos = self.pos.saturating_add(amt).min(self.end);
     }
 }
 
@@ -96,7 +155,7 @@ impl Iterator for LineReader<'_> {
 
     fn next(&mut self) -> Option<io::Result<Vec<u8>>> {
         let mut line = Vec::new();
-        match self.read_line(&mut line) {
+        match self.next_line(&mut line) {
             Ok(0) => None,
             Ok(_) => Some(Ok(line)),
             Err(e) => Some(Err(e)),
@@ -108,40 +167,54 @@ impl Iterator for LineReader<'_> {
 ///
 /// # Returns
 /// The number of data bytes sent.
-pub fn write_fd(fd: impl AsFd, data: &[u8], sendfd: impl AsFd) -> io::Result<usize> {
-    // SAFETY: `data` is valid for reads of its length.
-    unsafe { sys::send_fd(fd.as_fd().as_raw_fd(), data.as_ptr().cast(), data.len(), sendfd.as_fd().as_raw_fd()) }
+///
+/// # Errors
+/// The `sendmsg(2)` error (`ENOTSOCK`, `EOPNOTSUPP` for a socket that is not `AF_LOCAL`, ...).
+pub fn send_fd(fd: impl AsFd, data: &[u8], sendfd: impl AsFd) -> io::Result<usize> {
+    os::send_fd(fd.as_fd(), data, sendfd.as_fd())
 }
 
-/// `read_fd`: receive data and possibly a descriptor sent with `write_fd`.
+/// `read_fd`: receive data and possibly a descriptor sent with [`send_fd`] (`write_fd`).
 ///
 /// # Returns
 /// The byte count (0 at EOF) and the received descriptor, if one came.
-pub fn read_fd(fd: impl AsFd, buf: &mut [u8]) -> io::Result<(usize, Option<OwnedFd>)> {
-    // SAFETY: `buf` is valid for writes of its length.
-    let (n, recvfd) = unsafe { sys::recv_fd(fd.as_fd().as_raw_fd(), buf.as_mut_ptr().cast(), buf.len()) }?;
-    // SAFETY: a non-negative recvfd is a fresh descriptor that nobody else owns.
-    let passed = (recvfd >= 0).then(|| unsafe { OwnedFd::from_raw_fd(recvfd) });
-    Ok((n, passed))
+///
+/// # Errors
+/// The `recvmsg(2)` error.
+pub fn recv_fd(fd: impl AsFd, buf: &mut [u8]) -> io::Result<(usize, Option<OwnedFd>)> {
+    os::recv_fd(fd.as_fd(), buf)
 }
 
-/// Whole seconds of `timeout` as the C functions take them (at least 0, at most `c_int::MAX`).
-pub(crate) fn secs(timeout: Duration) -> c_int {
-    c_int::try_from(timeout.as_secs()).unwrap_or(c_int::MAX)
+/// Wait for `events` on `fd` with `poll`, the timeout rounded up to whole milliseconds.
+fn wait(fd: BorrowedFd<'_>, events: libc::c_short, timeout: Duration) -> io::Result<bool> {
+    let mut fds = [PollFd::new(fd, events)];
+    let ready = sock::poll(&mut fds, Some(timeout))? > 0;
+    if fds[0].has(libc::POLLNVAL) {
+        return Err(io::Error::from_raw_os_error(libc::EBADF)); // what select reports
+    }
+    Ok(ready)
 }
 
-/// `readable_timeo`: wait until `fd` is readable or `timeout` (whole seconds) passes.
+/// `readable_timeo`: wait until `fd` is readable or `timeout` passes
+/// (millisecond precision, rounded up; the C function counts whole seconds).
 ///
 /// # Returns
-/// `true` if readable, `false` on timeout.
-pub fn readable_timeo(fd: impl AsFd, timeout: Duration) -> io::Result<bool> {
-    Ok(sys::wait_fd(fd.as_fd().as_raw_fd(), secs(timeout), false)? > 0)
+/// `true` if readable (EOF and errors count as readable), `false` on timeout.
+///
+/// # Errors
+/// `InvalidInput` for a timeout beyond `c_int::MAX` milliseconds, or the
+/// `poll(2)` error (`ErrorKind::Interrupted` for a caught signal).
+pub fn wait_readable(fd: impl AsFd, timeout: Duration) -> io::Result<bool> {
+    wait(fd.as_fd(), libc::POLLIN, timeout)
 }
 
-/// `writable_timeo`: wait until `fd` is writable or `timeout` (whole seconds) passes.
+/// `writable_timeo`: wait until `fd` is writable or `timeout` passes (as [`wait_readable`]).
 ///
 /// # Returns
 /// `true` if writable, `false` on timeout.
-pub fn writable_timeo(fd: impl AsFd, timeout: Duration) -> io::Result<bool> {
-    Ok(sys::wait_fd(fd.as_fd().as_raw_fd(), secs(timeout), true)? > 0)
+///
+/// # Errors
+/// As for [`wait_readable`].
+pub fn wait_writable(fd: impl AsFd, timeout: Duration) -> io::Result<bool> {
+    wait(fd.as_fd(), libc::POLLOUT, timeout)
 }

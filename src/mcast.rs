@@ -19,12 +19,11 @@
 use std::ffi::CString;
 use std::io;
 use std::os::fd::{AsFd, AsRawFd};
-use std::ptr;
 
-use libc::{c_char, c_int, c_uint};
+use libc::{c_int, c_uint};
 
 use crate::addr::SockAddr;
-use crate::os::cvt;
+use crate::os::{self, cvt};
 use crate::sys;
 
 /// The interface for a join or for outgoing multicast.
@@ -38,7 +37,7 @@ pub enum Interface<'a> {
     Name(&'a str),
 }
 
-/// The `(ifname, ifindex)` pair the C functions take; the CString keeps the name alive.
+/// The `(ifname, ifindex)` pair the C functions take; the `CString` keeps the name alive.
 fn c_interface(ifc: Interface<'_>) -> io::Result<(Option<CString>, c_uint)> {
     match ifc {
         Interface::Any => Ok((None, 0)),
@@ -49,92 +48,108 @@ fn c_interface(ifc: Interface<'_>) -> io::Result<(Option<CString>, c_uint)> {
     }
 }
 
-fn name_ptr(name: &Option<CString>) -> *const c_char {
-    name.as_ref().map_or(ptr::null(), |n| n.as_ptr())
-}
-
 fn unit(ret: c_int) -> io::Result<()> {
     cvt(ret).map(drop)
 }
 
 /// `mcast_join`: join the any-source group `grp` on `ifc`.
+///
+/// # Errors
+/// `ENXIO` for an interface name with a NUL byte or unknown, `EINVAL` for an address that is not
+/// multicast, or the `setsockopt(2)` error (`EADDRINUSE` if already joined, ...).
 pub fn join(fd: impl AsFd, grp: &SockAddr, ifc: Interface<'_>) -> io::Result<()> {
     let (name, index) = c_interface(ifc)?;
-    // SAFETY: the address is valid for its length; the name is NULL or a live C string.
-    unit(unsafe { sys::mcast_join(fd.as_fd().as_raw_fd(), grp.as_ptr(), grp.len(), name_ptr(&name), index) })
+    os::mcast_join(fd.as_fd(), grp, name.as_deref(), index)
 }
 
 /// `mcast_leave`: leave the any-source group `grp`.
+///
+/// # Errors
+/// The `setsockopt(2)` error (`EADDRNOTAVAIL` if not joined, ...).
 pub fn leave(fd: impl AsFd, grp: &SockAddr) -> io::Result<()> {
-    // SAFETY: the address is valid for its length.
-    unit(unsafe { sys::mcast_leave(fd.as_fd().as_raw_fd(), grp.as_ptr(), grp.len()) })
+    os::mcast_leave(fd.as_fd(), grp)
 }
 
 /// `mcast_join_source_group`: receive `grp` only from `src`, on `ifc`.
+///
+/// # Errors
+/// As for [`join`].
 pub fn join_source_group(fd: impl AsFd, src: &SockAddr, grp: &SockAddr, ifc: Interface<'_>) -> io::Result<()> {
     let (name, index) = c_interface(ifc)?;
-    // SAFETY: the addresses are valid for their lengths; the name is NULL or a live C string.
-    unit(unsafe {
-        sys::mcast_join_source_group(
-            fd.as_fd().as_raw_fd(),
-            src.as_ptr(),
-            src.len(),
-            grp.as_ptr(),
-            grp.len(),
-            name_ptr(&name),
-            index,
-        )
-    })
+    os::mcast_join_source_group(fd.as_fd(), src, grp, name.as_deref(), index)
 }
 
 /// `mcast_leave_source_group`: leave the source-specific group (`src`, `grp`).
+///
+/// # Errors
+/// As for [`leave`].
 pub fn leave_source_group(fd: impl AsFd, src: &SockAddr, grp: &SockAddr) -> io::Result<()> {
-    // SAFETY: the addresses are valid for their lengths.
-    unit(unsafe {
-        sys::mcast_leave_source_group(fd.as_fd().as_raw_fd(), src.as_ptr(), src.len(), grp.as_ptr(), grp.len())
-    })
+    os::mcast_leave_source_group(fd.as_fd(), src, grp)
 }
 
 /// `mcast_block_source`: stop receiving `grp` from `src` (after an any-source join).
+///
+/// # Errors
+/// The `setsockopt(2)` error (`EADDRNOTAVAIL` without a join, ...).
 pub fn block_source(fd: impl AsFd, src: &SockAddr, grp: &SockAddr) -> io::Result<()> {
-    // SAFETY: the addresses are valid for their lengths.
-    unit(unsafe { sys::mcast_block_source(fd.as_fd().as_raw_fd(), src.as_ptr(), src.len(), grp.as_ptr(), grp.len()) })
+    os::mcast_block_source(fd.as_fd(), src, grp)
 }
 
 /// `mcast_unblock_source`: receive `grp` from `src` again.
+///
+/// # Errors
+/// As for [`block_source`].
 pub fn unblock_source(fd: impl AsFd, src: &SockAddr, grp: &SockAddr) -> io::Result<()> {
-    // SAFETY: the addresses are valid for their lengths.
-    unit(unsafe { sys::mcast_unblock_source(fd.as_fd().as_raw_fd(), src.as_ptr(), src.len(), grp.as_ptr(), grp.len()) })
+    os::mcast_unblock_source(fd.as_fd(), src, grp)
 }
 
 /// `mcast_set_if`: the interface for outgoing multicast (`Interface::Any` resets it).
+///
+/// # Errors
+/// `ENXIO` for an unknown interface name, or the `setsockopt(2)` error.
 pub fn set_if(fd: impl AsFd, ifc: Interface<'_>) -> io::Result<()> {
     let (name, index) = c_interface(ifc)?;
-    // SAFETY: the name is NULL or a live C string.
-    unit(unsafe { sys::mcast_set_if(fd.as_fd().as_raw_fd(), name_ptr(&name), index) })
+    os::mcast_set_if(fd.as_fd(), name.as_deref(), index)
 }
 
 /// `mcast_get_if`: the index of the outgoing interface (0: none chosen).
+///
+/// # Errors
+/// The `getsockopt(2)` error (`EAFNOSUPPORT` for a socket that is not IPv4 or IPv6).
 pub fn get_if(fd: impl AsFd) -> io::Result<u32> {
-    Ok(cvt(sys::mcast_get_if(fd.as_fd().as_raw_fd()))? as u32)
+    u32::try_from(cvt(sys::mcast_get_if(fd.as_fd().as_raw_fd()))?)
+        .map_err(|_| io::Error::from_raw_os_error(libc::EINVAL))
 }
 
 /// `mcast_set_loop`: whether this host receives its own multicast.
+///
+/// # Errors
+/// The `setsockopt(2)` error.
 pub fn set_loop(fd: impl AsFd, on: bool) -> io::Result<()> {
     unit(sys::mcast_set_loop(fd.as_fd().as_raw_fd(), c_int::from(on)))
 }
 
 /// `mcast_get_loop`.
+///
+/// # Errors
+/// The `getsockopt(2)` error.
 pub fn get_loop(fd: impl AsFd) -> io::Result<bool> {
     Ok(cvt(sys::mcast_get_loop(fd.as_fd().as_raw_fd()))? != 0)
 }
 
 /// `mcast_set_ttl`: the TTL (IPv4) or hop limit (IPv6) of outgoing multicast.
+///
+/// # Errors
+/// The `setsockopt(2)` error.
 pub fn set_ttl(fd: impl AsFd, ttl: u8) -> io::Result<()> {
     unit(sys::mcast_set_ttl(fd.as_fd().as_raw_fd(), c_int::from(ttl)))
 }
 
 /// `mcast_get_ttl`.
+///
+/// # Errors
+/// The `getsockopt(2)` error.
 pub fn get_ttl(fd: impl AsFd) -> io::Result<u8> {
-    Ok(cvt(sys::mcast_get_ttl(fd.as_fd().as_raw_fd()))? as u8)
+    u8::try_from(cvt(sys::mcast_get_ttl(fd.as_fd().as_raw_fd()))?)
+        .map_err(|_| io::Error::from_raw_os_error(libc::EINVAL))
 }

@@ -19,22 +19,21 @@
 //! # Ok::<(), std::io::Error>(())
 //! ```
 
-use std::ffi::{CStr, CString};
+use std::ffi::CString;
 use std::io;
-use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
-use std::os::fd::{FromRawFd, IntoRawFd, OwnedFd};
-use std::ptr;
+use std::net::IpAddr;
+use std::os::fd::OwnedFd;
 use std::time::Duration;
 
-use libc::{addrinfo, c_int};
+use libc::c_int;
 
 use crate::addr::SockAddr;
-use crate::os::cvt;
-use crate::sys;
+use crate::os::{self, AddrEntry, AddrList};
 
 /// The port the book's programs use by default, unless the `LNP_PORT`
 /// environment variable holds another (the Rust examples use this so tests
 /// can avoid fixed ports).
+#[must_use]
 pub fn serv_port(default: u16) -> u16 {
     std::env::var("LNP_PORT").ok().and_then(|p| p.parse().ok()).unwrap_or(default)
 }
@@ -44,111 +43,86 @@ fn c_name(name: &str) -> io::Result<CString> {
     CString::new(name).map_err(|_| io::Error::new(io::ErrorKind::InvalidInput, "name contains a NUL byte"))
 }
 
-/// The `io::Error` for a `getaddrinfo` failure: errno for `EAI_SYSTEM`, else
-/// an error whose text is `gai_strerror`'s.
-fn gai_error(code: c_int) -> io::Error {
-    if code == libc::EAI_SYSTEM {
-        return io::Error::last_os_error();
-    }
-    // SAFETY: gai_strerror returns a static NUL-terminated string.
-    let text = unsafe { CStr::from_ptr(libc::gai_strerror(code)) }.to_string_lossy().into_owned();
-    io::Error::other(text)
-}
-
-/// A `getaddrinfo` result list, freed on drop.
-struct AddrList(*mut addrinfo);
-
-impl AddrList {
-    /// `getaddrinfo` through the library's resolver (the one `host_serv` and `tcp_connect` use).
-    fn resolve(
-        host: Option<&str>,
-        serv: Option<&str>,
-        flags: c_int,
-        family: c_int,
-        socktype: c_int,
-    ) -> io::Result<AddrList> {
-        let host = host.map(c_name).transpose()?;
-        let serv = serv.map(c_name).transpose()?;
-        let ptr = |s: &Option<CString>| s.as_ref().map_or(ptr::null(), |s| s.as_ptr());
-        // SAFETY: each name is NULL or a live NUL-terminated string.
-        unsafe { sys::resolve(ptr(&host), ptr(&serv), flags, family, socktype) }.map(AddrList).map_err(gai_error)
-    }
-
-    fn iter(&self) -> impl Iterator<Item = &addrinfo> {
-        // SAFETY: each ai_next is NULL or the next entry of the list we own.
-        std::iter::successors(unsafe { self.0.as_ref() }, |ai| unsafe { ai.ai_next.as_ref() })
-    }
-}
-
-impl Drop for AddrList {
-    fn drop(&mut self) {
-        // SAFETY: the list came from getaddrinfo and is freed once.
-        unsafe { libc::freeaddrinfo(self.0) }
-    }
-}
-
-fn owned(fd: c_int) -> OwnedFd {
-    // SAFETY: the library just created this descriptor for us.
-    unsafe { OwnedFd::from_raw_fd(fd) }
-}
-
-fn addr_of(ai: &addrinfo) -> SockAddr {
-    // SAFETY: ai_addr holds ai_addrlen bytes, from getaddrinfo.
-    unsafe { SockAddr::from_raw(ai.ai_addr, ai.ai_addrlen) }
+/// `getaddrinfo` for `host` and `serv`.
+fn resolve(
+    host: Option<&str>,
+    serv: Option<&str>,
+    flags: c_int,
+    family: c_int,
+    socktype: c_int,
+) -> io::Result<AddrList> {
+    let host = host.map(c_name).transpose()?;
+    let serv = serv.map(c_name).transpose()?;
+    AddrList::resolve(host.as_ref(), serv.as_ref(), flags, family, socktype)
 }
 
 /// Try each address with `attempt` (the library's `socket` + `connect`/`bind`
-/// step); the first descriptor, or the last failure.
-fn first_working(list: &AddrList, attempt: impl Fn(&addrinfo) -> c_int) -> io::Result<(OwnedFd, SockAddr)> {
-    let mut last = io::Error::from_raw_os_error(libc::EADDRNOTAVAIL);
+/// step); the first descriptor and its address, or the last failure.
+fn first_working<'a>(
+    list: &'a AddrList,
+    attempt: impl Fn(AddrEntry<'a>) -> io::Result<OwnedFd>,
+) -> io::Result<(OwnedFd, SockAddr)> {
+    let mut failure = io::Error::from_raw_os_error(libc::EADDRNOTAVAIL);
     for ai in list.iter() {
-        let fd = attempt(ai);
-        if fd >= 0 {
-            return Ok((owned(fd), addr_of(ai)));
+        match attempt(ai) {
+            Ok(fd) => return Ok((fd, ai.addr())),
+            Err(e) => failure = e,
         }
-        last = io::Error::last_os_error();
     }
-    Err(last)
+    Err(failure)
 }
 
 /// `tcp_connect`: a TCP socket connected to `host`, `serv` (names or numbers,
 /// IPv4 or IPv6), trying every address `getaddrinfo` gives in turn.
+///
+/// # Errors
+/// `InvalidInput` for a name with a NUL byte, the `getaddrinfo` error (its `gai_strerror` text,
+/// no errno), or the `socket(2)`/`connect(2)` error of the last address tried.
 pub fn tcp_connect(host: &str, serv: &str) -> io::Result<OwnedFd> {
-    let list = AddrList::resolve(Some(host), Some(serv), 0, libc::AF_UNSPEC, libc::SOCK_STREAM)?;
-    first_working(&list, sys::socket_and_connect).map(|(fd, _)| fd)
+    let list = resolve(Some(host), Some(serv), 0, libc::AF_UNSPEC, libc::SOCK_STREAM)?;
+    first_working(&list, AddrEntry::connected_socket).map(|(fd, _)| fd)
 }
 
 /// `udp_connect`: a connected UDP socket for `host`, `serv`.
+///
+/// # Errors
+/// As for [`tcp_connect`].
 pub fn udp_connect(host: &str, serv: &str) -> io::Result<OwnedFd> {
-    let list = AddrList::resolve(Some(host), Some(serv), 0, libc::AF_UNSPEC, libc::SOCK_DGRAM)?;
-    first_working(&list, sys::socket_and_connect).map(|(fd, _)| fd)
+    let list = resolve(Some(host), Some(serv), 0, libc::AF_UNSPEC, libc::SOCK_DGRAM)?;
+    first_working(&list, AddrEntry::connected_socket).map(|(fd, _)| fd)
 }
 
 /// `tcp_listen`: a listening TCP socket bound to `host` (None: the wildcard,
 /// which glibc resolves to IPv4 first) and `serv`, with `SO_REUSEADDR`; the
 /// backlog is `LISTENQ`, or the `LISTENQ` environment variable.
+///
+/// # Errors
+/// As for [`tcp_connect`], with the `bind(2)` error (`EADDRINUSE`, ...), or the `listen(2)` error.
 pub fn tcp_listen(host: Option<&str>, serv: &str) -> io::Result<OwnedFd> {
-    let list = AddrList::resolve(host, Some(serv), libc::AI_PASSIVE, libc::AF_UNSPEC, libc::SOCK_STREAM)?;
-    let (fd, _) = first_working(&list, |ai| sys::socket_and_bind(ai, true))?;
+    let list = resolve(host, Some(serv), libc::AI_PASSIVE, libc::AF_UNSPEC, libc::SOCK_STREAM)?;
+    let (fd, _) = first_working(&list, |ai| ai.bound_socket(true))?;
     // The C version calls `Listen`, which exits on failure; here it is an error.
     crate::sock::listen(&fd, crate::consts::LISTENQ)?;
     Ok(fd)
 }
 
 /// `udp_server`: a UDP socket bound to `host` (None: the wildcard) and `serv`.
+///
+/// # Errors
+/// As for [`tcp_connect`], with the `bind(2)` error.
 pub fn udp_server(host: Option<&str>, serv: &str) -> io::Result<OwnedFd> {
-    let list = AddrList::resolve(host, Some(serv), libc::AI_PASSIVE, libc::AF_UNSPEC, libc::SOCK_DGRAM)?;
-    first_working(&list, |ai| sys::socket_and_bind(ai, false)).map(|(fd, _)| fd)
+    let list = resolve(host, Some(serv), libc::AI_PASSIVE, libc::AF_UNSPEC, libc::SOCK_DGRAM)?;
+    first_working(&list, |ai| ai.bound_socket(false)).map(|(fd, _)| fd)
 }
 
 /// `udp_client`: an unconnected UDP socket for `host`, `serv`, and the
 /// server's address to give to `sendto`.
+///
+/// # Errors
+/// As for [`tcp_connect`], with the `socket(2)` error.
 pub fn udp_client(host: &str, serv: &str) -> io::Result<(OwnedFd, SockAddr)> {
-    let list = AddrList::resolve(Some(host), Some(serv), 0, libc::AF_UNSPEC, libc::SOCK_DGRAM)?;
-    first_working(&list, |ai| {
-        // SAFETY: integer arguments only.
-        unsafe { libc::socket(ai.ai_family, ai.ai_socktype, ai.ai_protocol) }
-    })
+    let list = resolve(Some(host), Some(serv), 0, libc::AF_UNSPEC, libc::SOCK_DGRAM)?;
+    first_working(&list, AddrEntry::socket)
 }
 
 /// One address of [`host_serv`]'s answer.
@@ -168,86 +142,50 @@ pub struct AddrInfo {
 
 /// `host_serv`: resolve `host` and/or `serv` for `family` (`AF_UNSPEC`: any)
 /// and `socktype` (0: any), asking for the canonical name.
+///
+/// # Errors
+/// `InvalidInput` for a name with a NUL byte, or the `getaddrinfo` error.
 pub fn host_serv(host: Option<&str>, serv: Option<&str>, family: c_int, socktype: c_int) -> io::Result<Vec<AddrInfo>> {
-    let list = AddrList::resolve(host, serv, libc::AI_CANONNAME, family, socktype)?;
+    let list = resolve(host, serv, libc::AI_CANONNAME, family, socktype)?;
     Ok(list
         .iter()
         .map(|ai| AddrInfo {
-            family: ai.ai_family,
-            socktype: ai.ai_socktype,
-            protocol: ai.ai_protocol,
-            addr: addr_of(ai),
-            // SAFETY: a non-NULL ai_canonname is a NUL-terminated string of the list.
-            canonname: (!ai.ai_canonname.is_null())
-                .then(|| unsafe { CStr::from_ptr(ai.ai_canonname) }.to_string_lossy().into_owned()),
+            family: ai.family(),
+            socktype: ai.socktype(),
+            protocol: ai.protocol(),
+            addr: ai.addr(),
+            canonname: ai.canonname(),
         })
         .collect())
 }
 
 /// `my_addrs`: the addresses of this host's name (`uname` node name).
+///
+/// # Errors
+/// `NotFound` if the host name does not resolve.
 pub fn my_addrs() -> io::Result<Vec<IpAddr>> {
-    let mut family: c_int = 0;
-    // SAFETY: `family` is a valid out-pointer.
-    let list = unsafe { sys::my_addrs(&mut family) };
-    if list.is_null() {
-        return Err(io::Error::new(io::ErrorKind::NotFound, "my_addrs: host name not resolved"));
-    }
-    let mut out = Vec::new();
-    for i in 0.. {
-        // SAFETY: h_addr_list is a NULL-terminated array of addresses of the family's size.
-        let entry = unsafe { *list.add(i) }.cast::<u8>().cast_const();
-        if entry.is_null() {
-            break;
-        }
-        // SAFETY: as above: 4 bytes for AF_INET, 16 for AF_INET6.
-        out.push(unsafe {
-            match family {
-                libc::AF_INET6 => IpAddr::V6(Ipv6Addr::from(ptr::read_unaligned(entry.cast::<[u8; 16]>()))),
-                _ => IpAddr::V4(Ipv4Addr::from(ptr::read_unaligned(entry.cast::<[u8; 4]>()))),
-            }
-        });
-    }
-    Ok(out)
-}
-
-fn secs(timeout: Option<Duration>) -> c_int {
-    timeout.map_or(0, |t| crate::io::secs(t).max(1))
+    os::my_addrs()
 }
 
 /// `connect_timeo`: `connect` with an upper limit enforced with `SIGALRM`
-/// (whole seconds, at least one). The socket is consumed: on failure the library
-/// has closed it; a timeout is `ErrorKind::TimedOut`.
-pub fn connect_timeo(fd: OwnedFd, addr: &SockAddr, timeout: Duration) -> io::Result<OwnedFd> {
-    let raw = fd.into_raw_fd();
-    // SAFETY: the address is valid for its length; the descriptor is ours to give.
-    cvt(unsafe { sys::connect_timeo(raw, addr.as_ptr(), addr.len(), secs(Some(timeout))) })?;
-    Ok(owned(raw))
+/// (whole seconds, at least one). The socket is consumed: on failure it is
+/// closed; a timeout is `ErrorKind::TimedOut`.
+///
+/// # Errors
+/// `InvalidInput` for a timeout that is not a whole number of seconds (`alarm` counts
+/// seconds), `ErrorKind::TimedOut`, or the `connect(2)` error.
+pub fn connect_timeo(fd: OwnedFd, addr: impl Into<SockAddr>, timeout: Duration) -> io::Result<OwnedFd> {
+    os::connect_timeo(fd, &addr.into(), crate::sock::whole_secs(timeout)?)
 }
 
 /// `connect_nonb`: a non-blocking `connect` that waits at most `timeout`
 /// (whole seconds; `None`: no limit). The socket is consumed and returned,
 /// connected and blocking again; on failure it is closed.
-pub fn connect_nonb(fd: OwnedFd, addr: &SockAddr, timeout: Option<Duration>) -> io::Result<OwnedFd> {
-    let raw = fd.into_raw_fd();
-    let before = identity(raw);
-    // SAFETY: the address is valid for its length; the descriptor is ours to give.
-    match cvt(unsafe { sys::connect_nonb(raw, addr.as_ptr(), addr.len(), secs(timeout)) }) {
-        Ok(_) => Ok(owned(raw)),
-        Err(e) => {
-            // connect_nonb closes the socket on a timeout or a failed
-            // connection, but not when connect fails at once: close it then.
-            if before.is_some() && identity(raw) == before {
-                drop(owned(raw));
-            }
-            Err(e)
-        }
-    }
-}
-
-/// The device and inode behind a descriptor, to tell whether it still is our socket.
-fn identity(fd: c_int) -> Option<(u64, u64)> {
-    // SAFETY: all-zero bytes are a valid stat buffer.
-    let mut st: libc::stat = unsafe { std::mem::zeroed() };
-    // SAFETY: `st` is writable; a closed descriptor just fails with EBADF.
-    (unsafe { libc::fstat(fd, &mut st) } == 0).then_some((st.st_dev, st.st_ino))
+///
+/// # Errors
+/// `InvalidInput` for a timeout that is not a whole number of seconds, `ErrorKind::TimedOut`,
+/// or the `connect(2)` error.
+pub fn connect_nonb(fd: OwnedFd, addr: impl Into<SockAddr>, timeout: Option<Duration>) -> io::Result<OwnedFd> {
+    let nsec = timeout.map(crate::sock::whole_secs).transpose()?.unwrap_or(0);
+    os::connect_nonb(fd, &addr.into(), nsec)
 }

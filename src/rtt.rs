@@ -20,6 +20,17 @@
 //! assert_eq!(rtt.start(), 2);
 //! ```
 
+// `Rtt` is C's `struct rtt_info` field for field (hence the `rtt_` names), and
+// its arithmetic converts between int, float and double exactly where the
+// original's C does, so these casts are the point, not an accident.
+#![allow(
+    clippy::struct_field_names,
+    clippy::cast_possible_truncation,
+    clippy::cast_possible_wrap,
+    clippy::cast_precision_loss,
+    clippy::cast_sign_loss
+)]
+
 use crate::os;
 
 /// The smallest retransmission timeout, in seconds.
@@ -56,7 +67,7 @@ fn now() -> (u32, u32) {
     (sec as u32, usec as u32)
 }
 
-/// Clamp an RTO to [RTT_RXTMIN, RTT_RXTMAX] (the original's rtt_minmax).
+/// Clamp an RTO to [`RTT_RXTMIN`, `RTT_RXTMAX`] (the original's `rtt_minmax`).
 fn minmax(rto: f32) -> f32 {
     if rto < RTT_RXTMIN as f32 {
         RTT_RXTMIN as f32
@@ -69,6 +80,7 @@ fn minmax(rto: f32) -> f32 {
 
 impl Rtt {
     /// A fresh estimator whose timestamps count from now (`rtt_init`).
+    #[must_use]
     pub fn new() -> Rtt {
         let mut rtt = Rtt { rtt_rtt: 0.0, rtt_srtt: 0.0, rtt_rttvar: 0.0, rtt_rto: 0.0, rtt_nrexmt: 0, rtt_base: 0 };
         rtt.init();
@@ -90,6 +102,7 @@ impl Rtt {
     }
 
     /// Milliseconds since [`Rtt::init`], wrapping at 2^32 (`rtt_ts`).
+    #[must_use]
     pub fn ts(&self) -> u32 {
         let (sec, usec) = now();
         sec.wrapping_sub(self.rtt_base).wrapping_mul(1000).wrapping_add(usec / 1000)
@@ -101,6 +114,7 @@ impl Rtt {
     }
 
     /// The current RTO in whole seconds, rounded, for `alarm` (`rtt_start`).
+    #[must_use]
     pub fn start(&self) -> i32 {
         (f64::from(self.rtt_rto) + 0.5) as i32
     }
@@ -123,26 +137,31 @@ impl Rtt {
     }
 
     /// The most recent measured RTT, in seconds.
+    #[must_use]
     pub fn rtt(&self) -> f32 {
         self.rtt_rtt
     }
 
     /// The smoothed RTT, in seconds.
+    #[must_use]
     pub fn srtt(&self) -> f32 {
         self.rtt_srtt
     }
 
     /// The smoothed mean deviation, in seconds.
+    #[must_use]
     pub fn rttvar(&self) -> f32 {
         self.rtt_rttvar
     }
 
     /// The current retransmission timeout, in seconds.
+    #[must_use]
     pub fn rto(&self) -> f32 {
         self.rtt_rto
     }
 
     /// Retransmissions of the current packet so far.
+    #[must_use]
     pub fn nrexmt(&self) -> i32 {
         self.rtt_nrexmt
     }

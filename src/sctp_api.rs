@@ -16,16 +16,13 @@
 //! ```
 
 use std::io;
-use std::mem;
 use std::net::SocketAddr;
-use std::os::fd::{AsFd, AsRawFd, FromRawFd, OwnedFd};
-use std::ptr;
+use std::os::fd::{AsFd, OwnedFd};
 
-use libc::{c_int, socklen_t};
+use libc::c_int;
 
 use crate::addr::SockAddr;
-use crate::os::cvt;
-use crate::sys;
+use crate::os::{self, Zeroable};
 
 pub use crate::sctp::kernel::{sctp_assoc_t, sctp_event_subscribe, sctp_initmsg, sctp_sndrcvinfo};
 
@@ -33,8 +30,17 @@ pub use crate::sctp::kernel::{sctp_assoc_t, sctp_event_subscribe, sctp_initmsg, 
 /// (Private so that cbindgen keeps it out of lnp.h.)
 const MSG_NOTIFICATION: c_int = 0x8000;
 
+/// A constant of `<linux/sctp.h>` (bindgen makes them `u32`) as the `int` the calls take.
+#[allow(clippy::cast_possible_wrap)] // the option numbers and flags are small positive values
+const fn kernel_int(value: u32) -> c_int {
+    value as c_int
+}
+
 /// `socket(family, type, IPPROTO_SCTP)`: `SOCK_SEQPACKET` for one-to-many,
 /// `SOCK_STREAM` for one-to-one.
+///
+/// # Errors
+/// `ESOCKTNOSUPPORT` or `EPROTONOSUPPORT` on a kernel without SCTP, or another `socket(2)` error.
 pub fn socket(family: c_int, r#type: c_int) -> io::Result<OwnedFd> {
     crate::sock::socket(family, r#type, libc::IPPROTO_SCTP)
 }
@@ -56,6 +62,7 @@ pub struct SendOptions {
 
 impl SendOptions {
     /// Default options on stream `stream`.
+    #[must_use]
     pub fn stream(stream: u16) -> SendOptions {
         SendOptions { stream, ..SendOptions::default() }
     }
@@ -65,28 +72,11 @@ impl SendOptions {
 ///
 /// # Returns
 /// The bytes sent.
+///
+/// # Errors
+/// The `sendmsg(2)` error.
 pub fn sendmsg(fd: impl AsFd, msg: &[u8], to: Option<&SockAddr>, opts: SendOptions) -> io::Result<usize> {
-    let mut to = to.copied();
-    let (top, tolen) = match to.as_mut() {
-        Some(a) => (a.as_mut_ptr(), a.len()),
-        None => (ptr::null_mut(), 0),
-    };
-    // SAFETY: `msg` is valid for its length; `top` is NULL or a copy valid for `tolen` bytes.
-    let n = cvt(unsafe {
-        sys::sctp_sendmsg(
-            fd.as_fd().as_raw_fd(),
-            msg.as_ptr().cast(),
-            msg.len(),
-            top,
-            tolen,
-            opts.ppid,
-            opts.flags,
-            opts.stream,
-            opts.timetolive,
-            opts.context,
-        )
-    })?;
-    Ok(n as usize)
+    os::sendmsg(fd.as_fd(), msg, to, (opts.ppid, opts.flags, opts.stream, opts.timetolive, opts.context))
 }
 
 /// One message received with [`recvmsg`].
@@ -105,6 +95,7 @@ pub struct Message {
 
 impl Message {
     /// True if this is an event notification rather than user data.
+    #[must_use]
     pub fn is_notification(&self) -> bool {
         self.flags & MSG_NOTIFICATION != 0
     }
@@ -123,50 +114,37 @@ impl std::fmt::Debug for Message {
 }
 
 /// `sctp_recvmsg`: receive one message (or notification) into `buf`.
+///
+/// # Errors
+/// The `recvmsg(2)` error.
 pub fn recvmsg(fd: impl AsFd, buf: &mut [u8]) -> io::Result<Message> {
-    let mut from = SockAddr::empty();
-    let mut fromlen = SockAddr::capacity();
-    // SAFETY: plain kernel structure; all-zero is valid.
-    let mut sinfo: sctp_sndrcvinfo = unsafe { mem::zeroed() };
-    let mut flags: c_int = 0;
-    // SAFETY: every pointer refers to `buf` (with its length) or to a live local.
-    let n = cvt(unsafe {
-        sys::sctp_recvmsg(
-            fd.as_fd().as_raw_fd(),
-            buf.as_mut_ptr().cast(),
-            buf.len(),
-            from.as_mut_ptr(),
-            &mut fromlen,
-            &mut sinfo,
-            &mut flags,
-        )
-    })?;
-    from.set_len(fromlen);
-    Ok(Message { len: n as usize, from, sinfo, flags })
+    let (len, from, sinfo, flags) = os::recvmsg(fd.as_fd(), buf)?;
+    Ok(Message { len, from, sinfo, flags })
 }
 
 /// Subscribe to the `sctp_sndrcvinfo` of every received message (`SCTP_EVENTS`
 /// with `sctp_data_io_event = 1`), as the book's programs do first.
+///
+/// # Errors
+/// The `setsockopt(2)` error.
 pub fn subscribe_data_io_events(fd: impl AsFd) -> io::Result<()> {
-    // SAFETY: plain kernel structure; all-zero is valid.
-    let mut events: sctp_event_subscribe = unsafe { mem::zeroed() };
+    let mut events = sctp_event_subscribe::zeroed();
     events.sctp_data_io_event = 1;
-    set_option(fd, crate::sctp::kernel::SCTP_EVENTS as c_int, &events)
+    set_option(fd, kernel_int(crate::sctp::kernel::SCTP_EVENTS), &events)
 }
 
 /// Ask for `ostreams` outbound streams on new associations (`SCTP_INITMSG`).
+///
+/// # Errors
+/// The `setsockopt(2)` error.
 pub fn set_outbound_streams(fd: impl AsFd, ostreams: u16) -> io::Result<()> {
-    // SAFETY: plain kernel structure; all-zero is valid.
-    let mut init: sctp_initmsg = unsafe { mem::zeroed() };
+    let mut init = sctp_initmsg::zeroed();
     init.sinit_num_ostreams = ostreams;
-    set_option(fd, crate::sctp::kernel::SCTP_INITMSG as c_int, &init)
+    set_option(fd, kernel_int(crate::sctp::kernel::SCTP_INITMSG), &init)
 }
 
-fn set_option<T>(fd: impl AsFd, opt: c_int, value: &T) -> io::Result<()> {
-    let len = mem::size_of::<T>() as socklen_t;
-    // SAFETY: `value` is a live structure of `len` bytes.
-    cvt(unsafe { libc::setsockopt(fd.as_fd().as_raw_fd(), libc::IPPROTO_SCTP, opt, ptr::from_ref(value).cast(), len) })
-        .map(drop)
+fn set_option<T: Zeroable>(fd: impl AsFd, opt: c_int, value: &T) -> io::Result<()> {
+    os::set_option(fd.as_fd(), opt, value)
 }
 
 /// Pack addresses back to back (16 bytes per IPv4, 28 per IPv6), as
@@ -174,9 +152,7 @@ fn set_option<T>(fd: impl AsFd, opt: c_int, value: &T) -> io::Result<()> {
 fn packed(addrs: &[SocketAddr]) -> Vec<u8> {
     let mut out = Vec::new();
     for &a in addrs {
-        let sa = SockAddr::from(a);
-        // SAFETY: the storage holds `len()` initialised bytes.
-        out.extend_from_slice(unsafe { std::slice::from_raw_parts(sa.as_ptr().cast::<u8>(), sa.len() as usize) });
+        out.extend_from_slice(SockAddr::from(a).as_bytes());
     }
     out
 }
@@ -191,43 +167,43 @@ pub enum Bindx {
 }
 
 /// `sctp_bindx`: add or remove local addresses of a socket (multihoming).
+///
+/// # Errors
+/// `EINVAL` for an empty or too long list, or the `setsockopt(2)` error.
 pub fn bindx(fd: impl AsFd, addrs: &[SocketAddr], op: Bindx) -> io::Result<()> {
     let flags = match op {
-        Bindx::Add => crate::sctp::kernel::SCTP_BINDX_ADD_ADDR as c_int,
-        Bindx::Remove => crate::sctp::kernel::SCTP_BINDX_REM_ADDR as c_int,
+        Bindx::Add => kernel_int(crate::sctp::kernel::SCTP_BINDX_ADD_ADDR),
+        Bindx::Remove => kernel_int(crate::sctp::kernel::SCTP_BINDX_REM_ADDR),
     };
     let mut list = packed(addrs);
     let count = c_int::try_from(addrs.len()).map_err(|_| io::Error::from_raw_os_error(libc::EINVAL))?;
-    // SAFETY: `list` holds `count` packed addresses (8-byte alignment is not needed by the kernel copy).
-    cvt(unsafe { sys::sctp_bindx(fd.as_fd().as_raw_fd(), list.as_mut_ptr().cast(), count, flags) }).map(drop)
+    os::bindx(fd.as_fd(), &mut list, count, flags)
 }
 
 /// `sctp_connectx`: set up an association with a peer known by several addresses.
 ///
 /// # Returns
 /// The association id.
+///
+/// # Errors
+/// `EINVAL` for an empty or too long list, or the `setsockopt(2)`/`connect` error.
 pub fn connectx(fd: impl AsFd, addrs: &[SocketAddr]) -> io::Result<sctp_assoc_t> {
     let mut list = packed(addrs);
     let count = c_int::try_from(addrs.len()).map_err(|_| io::Error::from_raw_os_error(libc::EINVAL))?;
-    let mut id: sctp_assoc_t = 0;
-    // SAFETY: `list` holds `count` packed addresses; `id` is a valid out-pointer.
-    cvt(unsafe { sys::sctp_connectx(fd.as_fd().as_raw_fd(), list.as_mut_ptr().cast(), count, &mut id) })?;
-    Ok(id)
+    os::connectx(fd.as_fd(), &mut list, count)
 }
 
 /// `sctp_peeloff`: branch association `assoc_id` off into its own one-to-one socket.
+///
+/// # Errors
+/// The `getsockopt(SCTP_SOCKOPT_PEELOFF)` error (`EINVAL` for an unknown association, ...).
 pub fn peeloff(fd: impl AsFd, assoc_id: sctp_assoc_t) -> io::Result<OwnedFd> {
-    let new = cvt(sys::sctp_peeloff(fd.as_fd().as_raw_fd(), assoc_id))?;
-    // SAFETY: a fresh descriptor that nobody else owns.
-    Ok(unsafe { OwnedFd::from_raw_fd(new) })
+    os::peeloff(fd.as_fd(), assoc_id)
 }
 
 /// `sctp_address_to_associd`: the association whose peer has address `peer` (None if unknown).
 pub fn address_to_associd(fd: impl AsFd, peer: &SockAddr) -> Option<sctp_assoc_t> {
-    let mut peer = *peer;
-    let len = peer.len();
-    // SAFETY: the copy is valid for `len` bytes.
-    let id = unsafe { sys::sctp_address_to_associd(fd.as_fd().as_raw_fd(), peer.as_mut_ptr(), len) };
+    let id = os::address_to_associd(fd.as_fd(), peer);
     (id != 0).then_some(id)
 }
 
@@ -235,66 +211,33 @@ pub fn address_to_associd(fd: impl AsFd, peer: &SockAddr) -> Option<sctp_assoc_t
 /// with `peer`. As in the book, a failing `getsockopt` prints `getsockopt
 /// error: ...` and exits.
 pub fn get_no_strms(fd: impl AsFd, peer: &SockAddr) -> u16 {
-    let mut peer = *peer;
-    let len = peer.len();
-    // SAFETY: the copy is valid for `len` bytes.
-    let n = unsafe { sys::sctp_get_no_strms(fd.as_fd().as_raw_fd(), peer.as_mut_ptr(), len) };
-    u16::try_from(n).unwrap_or(0)
-}
-
-type GetAddrs = unsafe extern "C" fn(c_int, sctp_assoc_t, *mut *mut libc::sockaddr) -> c_int;
-type FreeAddrs = unsafe extern "C" fn(*mut libc::sockaddr) -> c_int;
-
-fn addr_list(fd: impl AsFd, id: sctp_assoc_t, get: GetAddrs, free: FreeAddrs) -> io::Result<Vec<SockAddr>> {
-    let mut list: *mut libc::sockaddr = ptr::null_mut();
-    // SAFETY: `list` is a valid out-pointer.
-    let n = cvt(unsafe { get(fd.as_fd().as_raw_fd(), id, &mut list) })?;
-    let mut out = Vec::new();
-    let mut p = list.cast::<u8>().cast_const();
-    for _ in 0..n {
-        // SAFETY: the library returned `n` packed addresses; the family says each one's size.
-        let family = c_int::from(unsafe { ptr::read_unaligned(p.cast::<libc::sa_family_t>()) });
-        let size = match family {
-            libc::AF_INET => mem::size_of::<libc::sockaddr_in>(),
-            libc::AF_INET6 => mem::size_of::<libc::sockaddr_in6>(),
-            _ => break,
-        };
-        // SAFETY: `size` bytes of this address are in the list.
-        out.push(unsafe { SockAddr::from_raw(p.cast(), size as socklen_t) });
-        // SAFETY: stays within the list (or one past its end).
-        p = unsafe { p.add(size) };
-    }
-    if !list.is_null() {
-        // SAFETY: the list came from the matching get function.
-        unsafe { free(list) };
-    }
-    Ok(out)
+    u16::try_from(os::get_no_strms(fd.as_fd(), peer)).unwrap_or(0)
 }
 
 /// `sctp_getpaddrs`: the peer's addresses of association `id` (0 on a one-to-one socket).
+///
+/// # Errors
+/// The `getsockopt(2)` error (`ENOTCONN`, `EINVAL` for an unknown association, ...).
 pub fn getpaddrs(fd: impl AsFd, id: sctp_assoc_t) -> io::Result<Vec<SockAddr>> {
-    addr_list(fd, id, sys::sctp_getpaddrs, sys::sctp_freepaddrs)
+    os::getpaddrs(fd.as_fd(), id)
 }
 
 /// `sctp_getladdrs`: the local addresses of association `id` (0: all bound addresses).
+///
+/// # Errors
+/// The `getsockopt(2)` error.
 pub fn getladdrs(fd: impl AsFd, id: sctp_assoc_t) -> io::Result<Vec<SockAddr>> {
-    addr_list(fd, id, sys::sctp_getladdrs, sys::sctp_freeladdrs)
+    os::getladdrs(fd.as_fd(), id)
 }
 
 /// `sctpstr_cli(stdin, fd, to)`: send each line `[stream]text` of standard
 /// input on that stream and print the echo (book Figure 10.4).
 pub fn str_cli(fd: impl AsFd, to: &SockAddr) {
-    let mut to = *to;
-    let len = to.len();
-    // SAFETY: glibc's stdin stream; the copy is valid for `len` bytes.
-    unsafe { sys::sctpstr_cli(crate::os::c_stdin(), fd.as_fd().as_raw_fd(), to.as_mut_ptr(), len) }
+    os::sctpstr_cli(fd.as_fd(), to);
 }
 
 /// `sctpstr_cli_echoall(stdin, fd, to)`: send each line of standard input on
 /// every stream and print the echoes (book Figure 10.7).
 pub fn str_cli_echoall(fd: impl AsFd, to: &SockAddr) {
-    let mut to = *to;
-    let len = to.len();
-    // SAFETY: glibc's stdin stream; the copy is valid for `len` bytes.
-    unsafe { sys::sctpstr_cli_echoall(crate::os::c_stdin(), fd.as_fd().as_raw_fd(), to.as_mut_ptr(), len) }
+    os::sctpstr_cli_echoall(fd.as_fd(), to);
 }

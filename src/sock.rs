@@ -1,19 +1,22 @@
 //! Sockets as `OwnedFd`: the system calls behind the book's socket wrappers
 //! (`Socket`, `Bind`, `Listen`, `Accept`, `Connect`, `Sendto`, `Recvfrom`,
-//! `Select`, ...), returning `io::Result` where the wrappers exit.
+//! `Select`, `Poll`, ...), returning `io::Result` where the wrappers exit.
 //!
 //! Descriptors are created without close-on-exec, like the C library's (the
 //! book's servers fork and exec). Use [`crate::OrDie`] to get the wrappers'
-//! exit-with-message behaviour.
+//! exit-with-message behaviour. Addresses are anything that converts into a
+//! [`SockAddr`]: a `SockAddr`, a `&SockAddr`, a `std::net::SocketAddr`,
+//! `SocketAddrV4` or `SocketAddrV6`.
 //!
 //! ```
-//! use lnp::{sock, SockAddr};
-//! let listener = sock::socket(libc::AF_INET, libc::SOCK_STREAM, 0)?;
-//! sock::bind(&listener, &SockAddr::from(std::net::SocketAddr::from(([127, 0, 0, 1], 0))))?;
+//! use lnp::libc::{AF_INET, SOCK_STREAM};
+//! use lnp::sock;
+//! let listener = sock::socket(AF_INET, SOCK_STREAM, 0)?;
+//! sock::bind(&listener, std::net::SocketAddr::from(([127, 0, 0, 1], 0)))?;
 //! sock::listen(&listener, lnp::consts::LISTENQ)?;
 //! let addr = lnp::addr::local_addr(&listener)?;
-//! let client = sock::socket(libc::AF_INET, libc::SOCK_STREAM, 0)?;
-//! sock::connect(&client, &addr)?;
+//! let client = sock::socket(AF_INET, SOCK_STREAM, 0)?;
+//! sock::connect(&client, addr)?;
 //! let (conn, peer) = sock::accept(&listener)?;
 //! assert_eq!(peer, lnp::addr::local_addr(&client)?);
 //! # drop(conn);
@@ -21,225 +24,328 @@
 //! ```
 
 use std::io;
-use std::mem;
-use std::os::fd::{AsFd, AsRawFd, FromRawFd, OwnedFd, RawFd};
+use std::os::fd::{AsFd, AsRawFd, OwnedFd, RawFd};
 use std::time::Duration;
 
-use libc::{c_int, socklen_t};
+use libc::c_int;
 
 use crate::addr::SockAddr;
-use crate::os::cvt;
-use crate::sys;
-
-fn raw(fd: &impl AsFd) -> RawFd {
-    fd.as_fd().as_raw_fd()
-}
-
-/// Take ownership of a descriptor the library just created.
-fn owned(fd: c_int) -> OwnedFd {
-    // SAFETY: callers pass a fresh, valid descriptor that nobody else owns.
-    unsafe { OwnedFd::from_raw_fd(fd) }
-}
+use crate::os;
+pub use crate::os::PollFd;
 
 /// `socket(2)` (the call behind `Socket`), without close-on-exec.
+///
+/// # Errors
+/// The `socket(2)` error (`EAFNOSUPPORT`, `EPROTONOSUPPORT`, `EMFILE`, ...).
 pub fn socket(family: c_int, r#type: c_int, protocol: c_int) -> io::Result<OwnedFd> {
-    // SAFETY: integer arguments only.
-    Ok(owned(cvt(unsafe { libc::socket(family, r#type, protocol) })?))
+    os::socket(family, r#type, protocol)
 }
 
 /// `socketpair(2)` (the call behind `Socketpair`): two connected descriptors.
+///
+/// # Errors
+/// The `socketpair(2)` error.
 pub fn socketpair(family: c_int, r#type: c_int, protocol: c_int) -> io::Result<(OwnedFd, OwnedFd)> {
-    let mut fds = [-1 as c_int; 2];
-    // SAFETY: `fds` has room for the two descriptors.
-    cvt(unsafe { libc::socketpair(family, r#type, protocol, fds.as_mut_ptr()) })?;
-    Ok((owned(fds[0]), owned(fds[1])))
+    os::socketpair(family, r#type, protocol)
 }
 
 /// `bind(2)`.
-pub fn bind(fd: impl AsFd, addr: &SockAddr) -> io::Result<()> {
-    // SAFETY: the address is valid for its length.
-    cvt(unsafe { libc::bind(raw(&fd), addr.as_ptr(), addr.len()) }).map(drop)
+///
+/// # Errors
+/// The `bind(2)` error (`EADDRINUSE`, `EACCES`, `EINVAL`, ...).
+pub fn bind(fd: impl AsFd, addr: impl Into<SockAddr>) -> io::Result<()> {
+    os::bind(fd.as_fd(), &addr.into())
 }
 
 /// `connect(2)`.
-pub fn connect(fd: impl AsFd, addr: &SockAddr) -> io::Result<()> {
-    // SAFETY: the address is valid for its length.
-    cvt(unsafe { libc::connect(raw(&fd), addr.as_ptr(), addr.len()) }).map(drop)
+///
+/// # Errors
+/// The `connect(2)` error (`ECONNREFUSED`, `ETIMEDOUT`, `ENETUNREACH`, ...).
+pub fn connect(fd: impl AsFd, addr: impl Into<SockAddr>) -> io::Result<()> {
+    os::connect(fd.as_fd(), &addr.into())
 }
 
 /// `listen(2)` as `Listen` calls it: the `LISTENQ` environment variable, if
 /// set, replaces `backlog` (book §4.5).
+///
+/// # Errors
+/// The `listen(2)` error.
 pub fn listen(fd: impl AsFd, backlog: c_int) -> io::Result<()> {
-    let backlog = sys::listen_backlog(backlog);
-    // SAFETY: integer arguments only.
-    cvt(unsafe { libc::listen(raw(&fd), backlog) }).map(drop)
+    os::listen(fd.as_fd(), crate::sys::listen_backlog(backlog))
 }
 
 /// `accept(2)`: the connected descriptor and the client's address. Like the
 /// C `Accept`, `EPROTO` and `ECONNABORTED` are retried; `EINTR` is returned.
+///
+/// # Errors
+/// The `accept(2)` error (`ErrorKind::Interrupted` for a signal without `SA_RESTART`).
 pub fn accept(fd: impl AsFd) -> io::Result<(OwnedFd, SockAddr)> {
     loop {
-        let mut addr = SockAddr::empty();
-        let mut len = SockAddr::capacity();
-        // SAFETY: the storage is writable for `len` bytes.
-        match cvt(unsafe { libc::accept(raw(&fd), addr.as_mut_ptr(), &mut len) }) {
-            Ok(conn) => {
-                addr.set_len(len);
-                return Ok((owned(conn), addr));
-            }
-            Err(e) if matches!(e.raw_os_error(), Some(libc::EPROTO | libc::ECONNABORTED)) => continue,
-            Err(e) => return Err(e),
+        match os::accept(fd.as_fd()) {
+            Err(e) if matches!(e.raw_os_error(), Some(libc::EPROTO | libc::ECONNABORTED)) => {}
+            other => return other,
         }
     }
 }
 
 /// `shutdown(2)`; `how` is `SHUT_RD`, `SHUT_WR` or `SHUT_RDWR`.
+///
+/// # Errors
+/// The `shutdown(2)` error (`ENOTCONN`, `EINVAL`, ...).
 pub fn shutdown(fd: impl AsFd, how: c_int) -> io::Result<()> {
-    // SAFETY: integer arguments only.
-    cvt(unsafe { libc::shutdown(raw(&fd), how) }).map(drop)
+    os::shutdown(fd.as_fd(), how)
 }
 
 /// `read(2)` once: the byte count, 0 at EOF.
+///
+/// # Errors
+/// The `read(2)` error (`ECONNRESET`, `EAGAIN` on a non-blocking or timed-out socket, ...).
 pub fn read(fd: impl AsFd, buf: &mut [u8]) -> io::Result<usize> {
-    // SAFETY: `buf` is valid for writes of its length.
-    Ok(cvt(unsafe { libc::read(raw(&fd), buf.as_mut_ptr().cast(), buf.len()) })? as usize)
+    os::read(fd.as_fd(), buf)
 }
 
 /// `write(2)` once: the number of bytes written (see [`crate::io::writen`] for all of them).
+///
+/// # Errors
+/// The `write(2)` error (`EPIPE`, ...).
 pub fn write(fd: impl AsFd, buf: &[u8]) -> io::Result<usize> {
-    // SAFETY: `buf` is valid for reads of its length.
-    Ok(cvt(unsafe { libc::write(raw(&fd), buf.as_ptr().cast(), buf.len()) })? as usize)
+    os::write(fd.as_fd(), buf)
 }
 
 /// `send(2)` with `flags` (`MSG_OOB`, `MSG_DONTWAIT`, ...); returns the bytes sent.
+///
+/// # Errors
+/// The `send(2)` error.
 pub fn send(fd: impl AsFd, buf: &[u8], flags: c_int) -> io::Result<usize> {
-    // SAFETY: `buf` is valid for reads of its length.
-    Ok(cvt(unsafe { libc::send(raw(&fd), buf.as_ptr().cast(), buf.len(), flags) })? as usize)
+    os::send(fd.as_fd(), buf, flags)
 }
 
 /// `recv(2)` with `flags` (`MSG_OOB`, `MSG_PEEK`, `MSG_WAITALL`, ...); the byte count, 0 at EOF.
+///
+/// # Errors
+/// The `recv(2)` error.
 pub fn recv(fd: impl AsFd, buf: &mut [u8], flags: c_int) -> io::Result<usize> {
-    // SAFETY: `buf` is valid for writes of its length.
-    Ok(cvt(unsafe { libc::recv(raw(&fd), buf.as_mut_ptr().cast(), buf.len(), flags) })? as usize)
+    os::recv(fd.as_fd(), buf, flags)
 }
 
 /// `sockatmark`: true if the next byte to read is the out-of-band mark.
+///
+/// # Errors
+/// The `ioctl(SIOCATMARK)` error (`EINVAL` for a socket that is not TCP, ...).
 pub fn sockatmark(fd: impl AsFd) -> io::Result<bool> {
-    /// `SIOCATMARK` of `<linux/sockios.h>` (the libc crate lacks it).
-    const SIOCATMARK: libc::Ioctl = 0x8905;
-    let mut at: c_int = 0;
-    // SAFETY: SIOCATMARK stores one int through the pointer.
-    cvt(unsafe { libc::ioctl(raw(&fd), SIOCATMARK, &mut at) })?;
-    Ok(at != 0)
+    os::sockatmark(fd.as_fd())
+}
+
+/// Milliseconds of a timeout, rounded up so that the wait is never shorter than asked.
+///
+/// # Errors
+/// `InvalidInput` beyond `c_int::MAX` milliseconds (about 24.8 days), which `poll` cannot wait.
+pub(crate) fn poll_millis(timeout: Option<Duration>) -> io::Result<c_int> {
+    let Some(t) = timeout else { return Ok(-1) };
+    let ms = t.as_nanos().div_ceil(1_000_000);
+    c_int::try_from(ms).map_err(|_| io::Error::new(io::ErrorKind::InvalidInput, "timeout too long for poll"))
+}
+
+/// Whole seconds of a timeout for the C functions that count seconds (`alarm`, ...).
+///
+/// # Errors
+/// `InvalidInput` for zero, a fraction of a second, or more than `c_int::MAX` seconds:
+/// rather than a silently shorter or longer wait.
+pub(crate) fn whole_secs(timeout: Duration) -> io::Result<c_int> {
+    if timeout.is_zero() || timeout.subsec_nanos() != 0 {
+        let msg = format!("{timeout:?}: this timeout counts whole seconds (1 or more)");
+        return Err(io::Error::new(io::ErrorKind::InvalidInput, msg));
+    }
+    c_int::try_from(timeout.as_secs()).map_err(|_| io::Error::new(io::ErrorKind::InvalidInput, "timeout too long"))
 }
 
 /// `poll(2)` (the call behind `Poll`): wait until one of `fds` is ready or
-/// `timeout` passes (`None`: no limit); `revents` tell which.
+/// `timeout` passes (`None`: no limit; sub-millisecond parts round up).
 ///
 /// # Returns
-/// The number of entries with events (0 on timeout).
-pub fn poll(fds: &mut [libc::pollfd], timeout: Option<Duration>) -> io::Result<usize> {
-    let ms = timeout.map_or(-1, |t| c_int::try_from(t.as_millis()).unwrap_or(c_int::MAX));
-    // SAFETY: the slice is valid for its length.
-    Ok(cvt(unsafe { libc::poll(fds.as_mut_ptr(), fds.len() as libc::nfds_t, ms) })? as usize)
+/// The number of entries with events (0 on timeout); each entry's [`PollFd::revents`] tells which.
+///
+/// # Errors
+/// `InvalidInput` for a timeout beyond `c_int::MAX` milliseconds, or the
+/// `poll(2)` error (`ErrorKind::Interrupted` for a caught signal).
+pub fn poll(fds: &mut [PollFd<'_>], timeout: Option<Duration>) -> io::Result<usize> {
+    os::poll(fds, poll_millis(timeout)?)
 }
 
 /// `sendto(2)`: send one datagram to `to`; returns the bytes sent.
-pub fn sendto(fd: impl AsFd, buf: &[u8], flags: c_int, to: &SockAddr) -> io::Result<usize> {
-    // SAFETY: `buf` and `to` are valid for their lengths.
-    let n = cvt(unsafe { libc::sendto(raw(&fd), buf.as_ptr().cast(), buf.len(), flags, to.as_ptr(), to.len()) })?;
-    Ok(n as usize)
+///
+/// # Errors
+/// The `sendto(2)` error.
+pub fn sendto(fd: impl AsFd, buf: &[u8], flags: c_int, to: impl Into<SockAddr>) -> io::Result<usize> {
+    os::sendto(fd.as_fd(), buf, flags, &to.into())
 }
 
 /// `recvfrom(2)`: receive one datagram; the byte count and the sender's address.
+///
+/// # Errors
+/// The `recvfrom(2)` error (`EAGAIN` after a receive timeout, `ECONNREFUSED` on a connected UDP socket, ...).
 pub fn recvfrom(fd: impl AsFd, buf: &mut [u8], flags: c_int) -> io::Result<(usize, SockAddr)> {
-    let mut from = SockAddr::empty();
-    let mut len = SockAddr::capacity();
-    // SAFETY: `buf` and the storage are writable for their lengths.
-    let n = cvt(unsafe {
-        libc::recvfrom(raw(&fd), buf.as_mut_ptr().cast(), buf.len(), flags, from.as_mut_ptr(), &mut len)
-    })?;
-    from.set_len(len);
-    Ok((n as usize, from))
+    os::recvfrom(fd.as_fd(), buf, flags)
 }
 
 /// `setsockopt(2)` with an `int` value (`SO_REUSEADDR`, `SO_RCVBUF`, ...).
+///
+/// # Errors
+/// The `setsockopt(2)` error (`ENOPROTOOPT`, `EINVAL`, ...).
 pub fn setsockopt_int(fd: impl AsFd, level: c_int, optname: c_int, value: c_int) -> io::Result<()> {
-    let len = mem::size_of::<c_int>() as socklen_t;
-    // SAFETY: the option value is a valid int of `len` bytes.
-    cvt(unsafe { libc::setsockopt(raw(&fd), level, optname, (&raw const value).cast(), len) }).map(drop)
+    os::setsockopt(fd.as_fd(), level, optname, &value)
 }
 
 /// `getsockopt(2)` of an `int` option.
+///
+/// # Errors
+/// The `getsockopt(2)` error.
 pub fn getsockopt_int(fd: impl AsFd, level: c_int, optname: c_int) -> io::Result<c_int> {
-    let mut value: c_int = 0;
-    let mut len = mem::size_of::<c_int>() as socklen_t;
-    // SAFETY: the buffer is a writable int of `len` bytes.
-    cvt(unsafe { libc::getsockopt(raw(&fd), level, optname, (&raw mut value).cast(), &mut len) })?;
-    Ok(value)
+    os::getsockopt(fd.as_fd(), level, optname, 0)
+}
+
+/// A `struct timeval` for `timeout`, sub-microsecond parts rounded up.
+fn timeval(timeout: Duration) -> io::Result<libc::timeval> {
+    let micros = timeout.as_nanos().div_ceil(1000);
+    let secs = libc::time_t::try_from(micros / 1_000_000)
+        .map_err(|_| io::Error::new(io::ErrorKind::InvalidInput, "timeout too long for a timeval"))?;
+    let usec = libc::suseconds_t::try_from(micros % 1_000_000).unwrap_or(0);
+    Ok(libc::timeval { tv_sec: secs, tv_usec: usec })
+}
+
+/// The `SO_RCVTIMEO` / `SO_SNDTIMEO` value of a timeout (`None`: wait forever).
+fn socket_timeout(timeout: Option<Duration>) -> io::Result<libc::timeval> {
+    match timeout {
+        None => Ok(libc::timeval { tv_sec: 0, tv_usec: 0 }),
+        Some(Duration::ZERO) => {
+            Err(io::Error::new(io::ErrorKind::InvalidInput, "a zero socket timeout would mean no timeout"))
+        }
+        Some(t) => timeval(t),
+    }
+}
+
+/// Set `SO_RCVTIMEO`: a blocking receive (`read`, `recv`, `recvfrom`, `readline`, ...) that
+/// waits longer than `timeout` fails with `ErrorKind::WouldBlock` (`EAGAIN`); `None` removes
+/// the limit (book §14.2). Microsecond precision, rounded up.
+///
+/// # Errors
+/// `InvalidInput` for `Some(Duration::ZERO)` (the kernel reads zero as "no limit") or a
+/// timeout beyond `time_t`, or the `setsockopt(2)` error.
+pub fn set_recv_timeout(fd: impl AsFd, timeout: Option<Duration>) -> io::Result<()> {
+    os::setsockopt(fd.as_fd(), libc::SOL_SOCKET, libc::SO_RCVTIMEO, &socket_timeout(timeout)?)
+}
+
+/// Set `SO_SNDTIMEO`: a blocking send that waits longer than `timeout` fails with
+/// `ErrorKind::WouldBlock`; `None` removes the limit.
+///
+/// # Errors
+/// As for [`set_recv_timeout`].
+pub fn set_send_timeout(fd: impl AsFd, timeout: Option<Duration>) -> io::Result<()> {
+    os::setsockopt(fd.as_fd(), libc::SOL_SOCKET, libc::SO_SNDTIMEO, &socket_timeout(timeout)?)
 }
 
 /// `sockfd_to_family`: the address family of a socket (`AF_INET`, ...).
-pub fn sockfd_to_family(fd: impl AsFd) -> io::Result<c_int> {
-    cvt(sys::sockfd_to_family(raw(&fd)))
+///
+/// # Errors
+/// The `getsockname(2)` error.
+pub fn family(fd: impl AsFd) -> io::Result<c_int> {
+    Ok(os::getsockname(fd.as_fd())?.family())
 }
 
 /// `sock_bind_wild`: bind to the wildcard address and an ephemeral port.
 ///
 /// # Returns
 /// The port chosen, in host byte order.
-pub fn sock_bind_wild(fd: impl AsFd, family: c_int) -> io::Result<u16> {
-    let port = cvt(sys::sock_bind_wild(raw(&fd), family))?;
+///
+/// # Errors
+/// `EAFNOSUPPORT` for a family other than `AF_INET`/`AF_INET6`, or the
+/// `bind(2)`/`getsockname(2)` error.
+pub fn bind_wild(fd: impl AsFd, family: c_int) -> io::Result<u16> {
+    let port = os::cvt(crate::sys::sock_bind_wild(fd.as_fd().as_raw_fd(), family))?;
     u16::try_from(port).map(u16::from_be).map_err(|_| io::Error::from_raw_os_error(libc::EAFNOSUPPORT))
 }
 
 /// `family_to_level`: the socket-option level of an address family
 /// (`IPPROTO_IP` for `AF_INET`, `IPPROTO_IPV6` for `AF_INET6`).
-pub fn family_to_level(family: c_int) -> io::Result<c_int> {
-    cvt(sys::family_to_level(family))
+///
+/// # Errors
+/// `EAFNOSUPPORT` for other families.
+pub fn option_level(family: c_int) -> io::Result<c_int> {
+    os::cvt(crate::sys::family_to_level(family))
 }
 
-/// A set of descriptors for [`select`] (a `fd_set`).
-#[derive(Clone, Copy)]
-pub struct FdSet(libc::fd_set);
+/// Bits per word of a [`FdSet`].
+const WORD_BITS: usize = 8 * std::mem::size_of::<libc::c_ulong>();
+
+/// A set of descriptors for [`select`] (a `fd_set`, `FD_SETSIZE` bits), which
+/// also remembers its highest descriptor so that `select` can compute `nfds`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct FdSet {
+    bits: os::FdBits,
+}
 
 impl FdSet {
     /// An empty set (`FD_ZERO`).
+    #[must_use]
     pub fn new() -> FdSet {
-        // SAFETY: fd_set is plain data and FD_ZERO initialises it.
-        let mut set: libc::fd_set = unsafe { mem::zeroed() };
-        // SAFETY: `set` is a valid fd_set.
-        unsafe { libc::FD_ZERO(&mut set) };
-        FdSet(set)
+        FdSet { bits: [0; libc::FD_SETSIZE / WORD_BITS] }
     }
 
-    fn in_range(fd: RawFd) -> bool {
-        (0..libc::FD_SETSIZE as RawFd).contains(&fd)
+    /// The word and bit of `fd`, if it is in `0..FD_SETSIZE`.
+    fn slot(fd: RawFd) -> Option<(usize, libc::c_ulong)> {
+        let fd = usize::try_from(fd).ok().filter(|&fd| fd < libc::FD_SETSIZE)?;
+        Some((fd / WORD_BITS, 1 << (fd % WORD_BITS)))
     }
 
-    /// Add `fd` (`FD_SET`); descriptors at or above `FD_SETSIZE` are ignored.
-    pub fn insert(&mut self, fd: impl AsFd) {
-        let fd = raw(&fd);
-        if Self::in_range(fd) {
-            // SAFETY: fd is within the set's range.
-            unsafe { libc::FD_SET(fd, &mut self.0) }
+    /// Add `fd` (`FD_SET`).
+    ///
+    /// # Errors
+    /// `InvalidInput` for a descriptor at or above `FD_SETSIZE` (1024), which
+    /// `select` cannot watch: use [`poll`] then. The set is unchanged.
+    pub fn insert(&mut self, fd: impl AsFd) -> io::Result<()> {
+        let raw = fd.as_fd().as_raw_fd();
+        let (word, bit) = FdSet::slot(raw).ok_or_else(|| {
+            let msg = format!("descriptor {raw} is beyond FD_SETSIZE ({}): use poll", libc::FD_SETSIZE);
+            io::Error::new(io::ErrorKind::InvalidInput, msg)
+        })?;
+        if let Some(w) = self.bits.get_mut(word) {
+            *w |= bit;
         }
+        Ok(())
     }
 
-    /// Remove `fd` (`FD_CLR`).
+    /// Remove `fd` (`FD_CLR`); no effect if it is not in the set.
     pub fn remove(&mut self, fd: impl AsFd) {
-        let fd = raw(&fd);
-        if Self::in_range(fd) {
-            // SAFETY: fd is within the set's range.
-            unsafe { libc::FD_CLR(fd, &mut self.0) }
+        if let Some((word, bit)) = FdSet::slot(fd.as_fd().as_raw_fd()) {
+            if let Some(w) = self.bits.get_mut(word) {
+                *w &= !bit;
+            }
         }
     }
 
     /// True if `fd` is in the set (`FD_ISSET`).
+    #[must_use]
     pub fn contains(&self, fd: impl AsFd) -> bool {
-        let fd = raw(&fd);
-        // SAFETY: fd is within the set's range.
-        Self::in_range(fd) && unsafe { libc::FD_ISSET(fd, &self.0) }
+        FdSet::slot(fd.as_fd().as_raw_fd()).is_some_and(|(word, bit)| self.bits.get(word).is_some_and(|w| w & bit != 0))
+    }
+
+    /// The descriptors in the set, in increasing order.
+    pub fn iter(&self) -> impl Iterator<Item = RawFd> + '_ {
+        (0..libc::FD_SETSIZE)
+            .filter(|&fd| self.bits.get(fd / WORD_BITS).is_some_and(|w| w & (1 << (fd % WORD_BITS)) != 0))
+            .filter_map(|fd| RawFd::try_from(fd).ok())
+    }
+
+    /// The highest descriptor in the set plus one (0 for an empty set): `select`'s `nfds`.
+    #[must_use]
+    pub fn nfds(&self) -> c_int {
+        self.iter().last().map_or(0, |fd| fd + 1)
+    }
+
+    /// True if the set holds no descriptor.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.bits.iter().all(|&w| w == 0)
     }
 }
 
@@ -251,34 +357,27 @@ impl Default for FdSet {
 
 impl std::fmt::Debug for FdSet {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let fds: Vec<RawFd> = (0..libc::FD_SETSIZE as RawFd)
-            // SAFETY: fd is within the set's range.
-            .filter(|&fd| unsafe { libc::FD_ISSET(fd, &self.0) })
-            .collect();
-        f.debug_set().entries(fds).finish()
+        f.debug_set().entries(self.iter()).finish()
     }
 }
 
 /// `select(2)` (the call behind `Select`): wait until a descriptor of the
-/// sets is ready or `timeout` passes (`None`: no limit).
+/// sets is ready or `timeout` passes (`None`: no limit; sub-microsecond parts
+/// round up). `nfds` is computed from the sets.
 ///
 /// # Returns
 /// The number of ready descriptors (0 on timeout); the sets keep only the ready ones.
-/// An interrupting signal gives `Err` with `ErrorKind::Interrupted`.
+///
+/// # Errors
+/// The `select(2)` error: `ErrorKind::Interrupted` for a caught signal, `EBADF`
+/// for a closed descriptor in a set; `InvalidInput` for a timeout beyond `time_t`.
 pub fn select(
-    maxfdp1: c_int,
     read: Option<&mut FdSet>,
     write: Option<&mut FdSet>,
     except: Option<&mut FdSet>,
     timeout: Option<Duration>,
 ) -> io::Result<usize> {
-    let ptr = |set: Option<&mut FdSet>| set.map_or(std::ptr::null_mut(), |s| &raw mut s.0);
-    let mut tv = timeout.map(|t| libc::timeval {
-        tv_sec: libc::time_t::try_from(t.as_secs()).unwrap_or(libc::time_t::MAX),
-        tv_usec: libc::suseconds_t::from(t.subsec_micros() as i32),
-    });
-    let tvp = tv.as_mut().map_or(std::ptr::null_mut(), |t| t as *mut libc::timeval);
-    // SAFETY: every pointer is NULL or points at a live fd_set / timeval.
-    let n = cvt(unsafe { libc::select(maxfdp1, ptr(read), ptr(write), ptr(except), tvp) })?;
-    Ok(n as usize)
+    let nfds = [&read, &write, &except].iter().filter_map(|s| s.as_ref().map(|s| s.nfds())).max().unwrap_or(0);
+    let tv = timeout.map(timeval).transpose()?;
+    os::select(nfds, read.map(|s| &mut s.bits), write.map(|s| &mut s.bits), except.map(|s| &mut s.bits), tv)
 }

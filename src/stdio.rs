@@ -2,45 +2,60 @@
 //!
 //! The library and C code print with `printf`/`fputs` on glibc's `stdout`;
 //! Rust's `print!` has its own buffer, so mixing the two reorders output.
-//! Rust programs that call the library's printing functions (`str_cli`,
-//! `dg_cli`, the `err_*` family) print through these functions instead, so
+//! Rust programs that also call the library's printing functions (the
+//! `err_*` family, [`crate::OrDie`]) print through these functions instead, so
 //! that everything shares C's buffer and `exit` flushes it.
 //!
 //! ```
+//! use std::io::Write;
 //! lnp::stdio::print("hello from C's stdout\n");
+//! writeln!(lnp::stdio::stdout(), "and through io::Write: {}", 42)?;
 //! lnp::stdio::flush();
+//! # Ok::<(), std::io::Error>(())
 //! ```
 
-use std::ffi::CString;
+use std::io;
 
-use crate::os;
+use crate::os::{self, Stream};
 
-/// Write `text` to C's `stdout` (`fputs`); interior NUL bytes are dropped.
+/// Write `text` to C's `stdout` (output errors are ignored, as `printf`'s usually are).
 pub fn print(text: &str) {
-    fputs_to(text, os::c_stdout());
+    print_bytes(text.as_bytes());
 }
 
 /// Write raw bytes to C's `stdout` (`fwrite`), for data that need not be UTF-8.
 pub fn print_bytes(bytes: &[u8]) {
-    // SAFETY: `bytes` is valid for reads of its length; the stream is glibc's stdout.
-    unsafe { libc::fwrite(bytes.as_ptr().cast(), 1, bytes.len(), os::c_stdout()) };
+    let _ = os::fwrite(Stream::Out, bytes);
 }
 
-/// Write `text` to C's `stderr` (`fputs`); interior NUL bytes are dropped.
+/// Write `text` to C's `stderr`.
 pub fn eprint(text: &str) {
-    fputs_to(text, os::c_stderr());
+    let _ = os::fwrite(Stream::Err, text.as_bytes());
 }
 
 /// Flush C's `stdout` (`fflush`).
 pub fn flush() {
-    // SAFETY: glibc's stdout stream is valid for the life of the process.
-    unsafe { libc::fflush(os::c_stdout()) };
+    let _ = os::fflush(Stream::Out);
 }
 
-fn fputs_to(text: &str, stream: *mut libc::FILE) {
-    let text = CString::new(text.replace('\0', "")).unwrap_or_default();
-    // SAFETY: a NUL-terminated string and one of glibc's standard streams.
-    unsafe { libc::fputs(text.as_ptr(), stream) };
+/// C's `stdout` as an [`io::Write`], for `write!` and the echo clients.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct CStdout;
+
+/// C's `stdout` as an [`io::Write`].
+#[must_use]
+pub fn stdout() -> CStdout {
+    CStdout
+}
+
+impl io::Write for CStdout {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        os::fwrite(Stream::Out, buf).map(|()| buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        os::fflush(Stream::Out)
+    }
 }
 
 /// `printf`-like formatting to C's `stdout`: `lnp::printf!("child {pid} terminated\n")`.

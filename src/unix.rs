@@ -1,15 +1,14 @@
 //! Processes: `fork`, `waitpid`, the book's daemon functions and `gf_time`.
 //!
 //! ```
-//! // SAFETY: the doctest is single-threaded at this point.
-//! match unsafe { lnp::unix::fork() }? {
-//!     lnp::unix::Fork::Child => std::process::exit(7),
-//!     lnp::unix::Fork::Parent(pid) => {
-//!         let (got, status) = lnp::unix::waitpid(pid, 0)?.unwrap();
-//!         assert_eq!((got, libc::WEXITSTATUS(status)), (pid, 7));
+//! use lnp::unix::{self, Fork, WaitStatus};
+//! match unix::fork()? {                        // safe: checks the process has one thread
+//!     Fork::Child => std::process::exit(7),
+//!     Fork::Parent(pid) => {
+//!         assert_eq!(unix::waitpid(pid, 0)?, Some((pid, WaitStatus::Exited(7))));
 //!     }
 //! }
-//! assert_eq!(lnp::unix::gf_time().len(), "12:34:56.123456".len());
+//! assert_eq!(unix::gf_time().len(), "12:34:56.123456".len());
 //! # Ok::<(), std::io::Error>(())
 //! ```
 
@@ -18,7 +17,7 @@ use std::io;
 
 use libc::pid_t;
 
-use crate::os::cvt;
+use crate::os::{self, cvt};
 use crate::sys;
 
 /// Which side of a [`fork`] this is.
@@ -30,29 +29,81 @@ pub enum Fork {
     Child,
 }
 
-/// `fork(2)`.
+impl Fork {
+    fn from_pid(pid: pid_t) -> Fork {
+        if pid == 0 { Fork::Child } else { Fork::Parent(pid) }
+    }
+}
+
+/// `fork(2)` for a single-threaded process, such as the book's servers.
 ///
-/// # Safety
-/// As for `fork(2)` in a Rust program: if other threads exist, the child may
-/// only call async-signal-safe functions before `exec` or `exit`. The book's
-/// servers are single-threaded, which makes this safe.
-pub unsafe fn fork() -> io::Result<Fork> {
-    // SAFETY: the caller upholds the threading requirement above.
-    match cvt(unsafe { libc::fork() })? {
-        0 => Ok(Fork::Child),
-        pid => Ok(Fork::Parent(pid)),
+/// It checks that the process has one thread (in `/proc/self/task`): a child
+/// forked from a multi-threaded Rust program could find memory locked by a
+/// thread that does not exist in it, so that case is an error instead.
+///
+/// # Errors
+/// `Unsupported` if the process has more than one thread (the raw [`crate::sys::Fork`] does not check),
+/// the error reading `/proc/self/task`, or the `fork(2)` error (`EAGAIN`, `ENOMEM`).
+pub fn fork() -> io::Result<Fork> {
+    os::fork_single_threaded().map(Fork::from_pid)
+}
+
+/// How a child changed state, decoded from `waitpid`'s status.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum WaitStatus {
+    /// It called `exit` with this status (`WIFEXITED`, `WEXITSTATUS`).
+    Exited(c_int),
+    /// A signal ended it (`WIFSIGNALED`, `WTERMSIG`); `true` if it dumped core.
+    Signaled(c_int, bool),
+    /// A signal stopped it (`WIFSTOPPED`, `WSTOPSIG`; with `WUNTRACED`).
+    Stopped(c_int),
+    /// `SIGCONT` resumed it (`WIFCONTINUED`; with `WCONTINUED`).
+    Continued,
+}
+
+impl WaitStatus {
+    /// Decode a raw status as `wait(2)` stores it.
+    #[must_use]
+    pub fn from_raw(status: c_int) -> WaitStatus {
+        if libc::WIFEXITED(status) {
+            WaitStatus::Exited(libc::WEXITSTATUS(status))
+        } else if libc::WIFSIGNALED(status) {
+            WaitStatus::Signaled(libc::WTERMSIG(status), libc::WCOREDUMP(status))
+        } else if libc::WIFSTOPPED(status) {
+            WaitStatus::Stopped(libc::WSTOPSIG(status))
+        } else {
+            WaitStatus::Continued
+        }
     }
 }
 
 /// `waitpid(2)`: `Some((pid, status))` for a child that changed state, `None`
-/// when `WNOHANG` is given and no child has (decode `status` with `libc::WEXITSTATUS` ...).
-/// Safe to call from a signal handler (it only calls `waitpid`).
-pub fn waitpid(pid: pid_t, options: c_int) -> io::Result<Option<(pid_t, c_int)>> {
-    let mut status: c_int = 0;
-    // SAFETY: `status` is a valid out-pointer.
-    match cvt(unsafe { libc::waitpid(pid, &mut status, options) })? {
-        0 => Ok(None),
-        pid => Ok(Some((pid, status))),
+/// when `WNOHANG` is given and no child has.
+///
+/// # Errors
+/// The `waitpid(2)` error: `ECHILD` when there is no such child, `EINTR`.
+pub fn waitpid(pid: pid_t, options: c_int) -> io::Result<Option<(pid_t, WaitStatus)>> {
+    Ok(os::waitpid(pid, options)?.map(|(pid, status)| (pid, WaitStatus::from_raw(status))))
+}
+
+/// Reap every child that has ended, without blocking (`waitpid(-1, &stat, WNOHANG)`
+/// in a loop, as the book's `sig_chld` does).
+///
+/// # Returns
+/// The children reaped, in order; empty if none had ended (or there are no children).
+///
+/// # Errors
+/// A `waitpid(2)` error other than `ECHILD`.
+pub fn reap_children() -> io::Result<Vec<(pid_t, WaitStatus)>> {
+    let mut reaped = Vec::new();
+    loop {
+        match waitpid(-1, libc::WNOHANG) {
+            Ok(Some(child)) => reaped.push(child),
+            Ok(None) => return Ok(reaped),
+            Err(e) if e.raw_os_error() == Some(libc::ECHILD) => return Ok(reaped),
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
     }
 }
 
@@ -61,40 +112,27 @@ pub fn waitpid(pid: pid_t, options: c_int) -> io::Result<Option<(pid_t, c_int)>>
 ///
 /// Returns in the daemon only; the original process and the intermediate
 /// child exit. `pname` must live as long as the process (syslog keeps it).
+///
+/// # Errors
+/// The `fork(2)` or `setsid(2)` error.
 pub fn daemon_init(pname: &'static CStr, facility: c_int) -> io::Result<()> {
-    // SAFETY: `pname` is a NUL-terminated string that lives forever, as openlog needs.
-    cvt(unsafe { sys::daemon_init(pname.as_ptr(), facility) }).map(drop)
+    cvt(os::daemon_init(pname, facility)).map(drop)
 }
 
 /// `daemon_inetd`: a server started by inetd sends its errors to syslog as `pname`.
 pub fn daemon_inetd(pname: &'static CStr, facility: c_int) {
-    // SAFETY: `pname` is a NUL-terminated string that lives forever, as openlog needs.
-    unsafe { sys::daemon_inetd(pname.as_ptr(), facility) }
+    os::daemon_inetd(pname, facility);
 }
 
 /// `gf_time`: the current time of day as `HH:MM:SS.uuuuuu`.
+#[must_use]
 pub fn gf_time() -> String {
-    let p = sys::gf_time();
-    if p.is_null() {
-        return String::new();
-    }
-    // SAFETY: gf_time returns its NUL-terminated per-thread buffer.
-    unsafe { CStr::from_ptr(p) }.to_string_lossy().into_owned()
+    os::c_text(sys::gf_time())
 }
 
 /// `ctime(time(NULL))` without its newline, e.g. `Thu Nov 26 11:43:06 2026`
 /// (what the book's daytime server sends).
+#[must_use]
 pub fn ctime() -> String {
-    let mut buf = [0 as libc::c_char; 32];
-    // SAFETY: time(NULL) only returns a value; ctime_r writes at most 26 bytes into `buf`.
-    let p = unsafe {
-        let now = libc::time(std::ptr::null_mut());
-        libc::ctime_r(&now, buf.as_mut_ptr())
-    };
-    if p.is_null() {
-        return String::new();
-    }
-    // SAFETY: ctime_r NUL-terminated `buf`.
-    let text = unsafe { CStr::from_ptr(buf.as_ptr()) }.to_string_lossy();
-    text.trim_end_matches('\n').to_string()
+    os::ctime_now()
 }

@@ -19,7 +19,7 @@ fn display_is_sock_ntop() {
     assert_eq!(sa("[::1.2.3.4]:80").to_string(), "[::1.2.3.4]:80");
     let scoped = SockAddr::from(SocketAddr::V6(SocketAddrV6::new("fe80::1".parse().unwrap(), 80, 0, 1)));
     assert_eq!(scoped.to_string(), "[fe80::1]:80");
-    assert_eq!(addr::sock_ntop("[::ffff:10.0.0.1]:7".parse::<SocketAddr>().unwrap()), "[::ffff:10.0.0.1]:7");
+    assert_eq!(addr::to_text("[::ffff:10.0.0.1]:7".parse::<SocketAddr>().unwrap()), "[::ffff:10.0.0.1]:7");
     assert_eq!(sa("[2001:db8::5]:9").host(), "2001:db8::5");
 }
 
@@ -70,14 +70,14 @@ fn local_and_peer_addresses() {
     let local = addr::local_addr(&l).unwrap();
     assert_eq!(local.host(), "127.0.0.1");
     let c = sock::socket(libc::AF_INET, libc::SOCK_STREAM, 0).unwrap();
-    sock::connect(&c, &local).unwrap();
+    sock::connect(&c, local).unwrap();
     assert_eq!(addr::peer_addr(&c).unwrap(), local);
-    assert_eq!(sock::sockfd_to_family(&c).unwrap(), libc::AF_INET);
+    assert_eq!(sock::family(&c).unwrap(), libc::AF_INET);
     let u = sock::socket(libc::AF_INET6, libc::SOCK_DGRAM, 0).unwrap();
-    let port = sock::sock_bind_wild(&u, libc::AF_INET6).unwrap();
+    let port = sock::bind_wild(&u, libc::AF_INET6).unwrap();
     assert_eq!(addr::local_addr(&u).unwrap().port(), Some(port));
-    assert_eq!(sock::family_to_level(libc::AF_INET6).unwrap(), libc::IPPROTO_IPV6);
-    assert!(sock::family_to_level(12345).is_err());
+    assert_eq!(sock::option_level(libc::AF_INET6).unwrap(), libc::IPPROTO_IPV6);
+    assert!(sock::option_level(12345).is_err());
 }
 
 #[test]
@@ -96,5 +96,96 @@ fn bad_input_gives_errors_not_panics() {
     assert_eq!(lnp::net::tcp_listen(Some("a\0b"), "0").unwrap_err().kind(), std::io::ErrorKind::InvalidInput);
     let fd = sock::socket(libc::AF_INET, libc::SOCK_DGRAM, 0).unwrap();
     assert!(lnp::mcast::join(&fd, &short, lnp::mcast::Interface::Name("x\0y")).is_err());
-    assert!(sock::connect(&fd, &SockAddr::empty()).is_err());
+    assert!(sock::connect(&fd, SockAddr::empty()).is_err());
+}
+
+#[test]
+fn display_honours_width_and_alignment() {
+    // Regression (issue 15): Display went through the C sock_ntop and ignored `{:<28}`.
+    let a = sa("10.0.0.1:80");
+    assert_eq!(format!("{a:<14}|"), "10.0.0.1:80   |");
+    assert_eq!(format!("{a:>14}|"), "   10.0.0.1:80|");
+    assert_eq!(format!("{a:*^15}"), "**10.0.0.1:80**");
+    assert_eq!(format!("{:<10}|", SockAddr::unix("/s").unwrap()), "/s        |");
+    assert_eq!(format!("{a:.4}"), "10.0", "precision truncates, as for str");
+}
+
+/// The C library's sock_ntop and sock_ntop_host of an address.
+fn c_text(a: &SockAddr) -> (String, String) {
+    let text = |p: *const libc::c_char| {
+        assert!(!p.is_null());
+        // SAFETY: a non-NULL result is the library's NUL-terminated per-thread buffer.
+        unsafe { std::ffi::CStr::from_ptr(p) }.to_string_lossy().into_owned()
+    };
+    // SAFETY: the pointer and length describe the address's own storage.
+    unsafe { (text(lnp::sys::sock_ntop(a.as_ptr(), a.len())), text(lnp::sys::sock_ntop_host(a.as_ptr(), a.len()))) }
+}
+
+#[test]
+fn text_matches_the_c_sock_ntop() {
+    // IPv6 texts where glibc and Rust's Ipv6Addr differ or are easy to get wrong.
+    let v6 = [
+        "::",
+        "::1",
+        "::2",
+        "::1.2.3.4",
+        "::ffff:1.2.3.4",
+        "::ffff:0:0",
+        "::ffff:0.0.0.1",
+        "1::",
+        "1::1",
+        "1:0:0:1::1",
+        "1:0:1:0:1:0:1:0",
+        "0:0:1::",
+        "2001:db8:0:0:1:0:0:1",
+        "fe80::1:2:3:4",
+        "1:2:3:4:5:6:7:8",
+        "0:1:0:1:0:1:0:1",
+        "::ffff:1:2",
+        "0:0:0:0:0:1:1.2.3.4",
+        "64:ff9b::1.2.3.4",
+    ];
+    let mut addrs: Vec<SockAddr> = Vec::new();
+    for text in v6 {
+        let ip: Ipv6Addr = text.parse().unwrap();
+        for port in [0, 1, 65535] {
+            addrs.push(SockAddr::from(SocketAddrV6::new(ip, port, 7, 3)));
+        }
+    }
+    for ip in ["0.0.0.0", "255.255.255.255", "127.0.0.1"] {
+        addrs.push(sa(&format!("{ip}:0")));
+        addrs.push(sa(&format!("{ip}:9877")));
+    }
+    // Every 16-bit pattern of zero and non-zero words, as the compression sees them.
+    for mask in 0u32..256 {
+        let words: Vec<u16> = (0..8).map(|i| if mask & (1 << i) != 0 { 0x100 + i as u16 } else { 0 }).collect();
+        let w: [u16; 8] = words.try_into().unwrap();
+        addrs.push(SockAddr::from(SocketAddrV6::new(Ipv6Addr::from(w), 9, 0, 0)));
+    }
+    addrs.push(SockAddr::unix("/tmp/x").unwrap());
+    addrs.push(SockAddr::from_bytes(&[1, 0])); // AF_UNIX, unnamed
+    addrs.push(SockAddr::from_bytes(&[2, 0, 0, 80])); // AF_INET, short: C reads zeroes
+    addrs.push(SockAddr::from_bytes(&[99, 0, 1, 2, 3]));
+    for a in &addrs {
+        assert_eq!((a.to_string(), a.host()), c_text(a), "{:?}", a.as_bytes());
+    }
+}
+
+#[test]
+fn hash_and_conversions_from_v4_and_v6() {
+    use std::collections::HashSet;
+    use std::net::SocketAddrV4;
+    let v4 = SocketAddrV4::new(Ipv4Addr::new(192, 0, 2, 7), 53);
+    let v6 = SocketAddrV6::new(Ipv6Addr::LOCALHOST, 53, 0, 0);
+    assert_eq!(SockAddr::from(v4), SockAddr::from(SocketAddr::V4(v4)));
+    assert_eq!(SockAddr::from(v6), SockAddr::from(SocketAddr::V6(v6)));
+    let set: HashSet<SockAddr> = [SockAddr::from(v4), SockAddr::from(v6), SockAddr::from(v4)].into_iter().collect();
+    assert_eq!(set.len(), 2);
+    assert!(set.contains(&sa("192.0.2.7:53")));
+    // Functions taking addresses take any of them.
+    let u = sock::socket(libc::AF_INET, libc::SOCK_DGRAM, 0).unwrap();
+    sock::bind(&u, SocketAddrV4::new(Ipv4Addr::LOCALHOST, 0)).unwrap();
+    let to = addr::local_addr(&u).unwrap();
+    assert_eq!(sock::sendto(&u, b"me", 0, to.as_socket().unwrap()).unwrap(), 2);
+    assert_eq!(sock::sendto(&u, b"me", 0, to).unwrap(), 2);
 }

@@ -46,7 +46,7 @@ fn join_and_receive_on_loopback() {
     let recv = udp4();
     sock::setsockopt_int(&recv, libc::SOL_SOCKET, libc::SO_REUSEADDR, 1).unwrap();
     let mut bind_to = group;
-    sock::bind(&recv, &bind_to).unwrap();
+    sock::bind(&recv, bind_to).unwrap();
     let port = addr::local_addr(&recv).unwrap().port().unwrap();
     bind_to.set_port(port);
     mcast::join(&recv, &group, Interface::Name("lo")).unwrap();
@@ -54,8 +54,8 @@ fn join_and_receive_on_loopback() {
     let send = udp4();
     mcast::set_if(&send, Interface::Name("lo")).unwrap();
     mcast::set_loop(&send, true).unwrap();
-    sock::sendto(&send, b"to the group", 0, &bind_to).unwrap();
-    assert!(lnp::io::readable_timeo(&recv, Duration::from_secs(2)).unwrap(), "multicast delivered on lo");
+    sock::sendto(&send, b"to the group", 0, bind_to).unwrap();
+    assert!(lnp::io::wait_readable(&recv, Duration::from_secs(2)).unwrap(), "multicast delivered on lo");
     let mut buf = [0u8; 32];
     let (n, _) = sock::recvfrom(&recv, &mut buf, 0).unwrap();
     assert_eq!(&buf[..n], b"to the group");
@@ -93,17 +93,17 @@ fn source_specific_join_and_leave() {
 #[test]
 fn recvfrom_flags_pktinfo_and_truncation() {
     let srv = udp4();
-    sock::bind(&srv, &SockAddr::from(SocketAddr::from((Ipv4Addr::LOCALHOST, 0)))).unwrap();
+    sock::bind(&srv, SockAddr::from(SocketAddr::from((Ipv4Addr::LOCALHOST, 0)))).unwrap();
     sock::setsockopt_int(&srv, libc::IPPROTO_IP, libc::IP_PKTINFO, 1).unwrap();
     let to = addr::local_addr(&srv).unwrap();
     let cli = udp4();
-    sock::sendto(&cli, b"0123456789", 0, &to).unwrap();
+    sock::sendto(&cli, b"0123456789", 0, to).unwrap();
     let mut buf = [0u8; 64];
     let got = advio::recvfrom_flags(&srv, &mut buf, 0).unwrap();
     assert_eq!((got.len, got.flags & libc::MSG_TRUNC), (10, 0));
     assert_eq!(got.pktinfo, Some(advio::PktInfo { dst: Ipv4Addr::LOCALHOST, ifindex: 1 }));
     assert_eq!(got.from.host(), "127.0.0.1");
-    sock::sendto(&cli, b"0123456789", 0, &to).unwrap();
+    sock::sendto(&cli, b"0123456789", 0, to).unwrap();
     let mut small = [0u8; 4];
     let got = advio::recvfrom_flags(&srv, &mut small, 0).unwrap();
     assert_eq!((got.len, got.flags & libc::MSG_TRUNC != 0), (4, true));
@@ -113,10 +113,10 @@ fn recvfrom_flags_pktinfo_and_truncation() {
 fn in_cksum_vectors() {
     // RFC 1071's example (words 0001 f203 f4f5 f6f7): sum ddf2, checksum 220d.
     let data = [0x00, 0x01, 0xf2, 0x03, 0xf4, 0xf5, 0xf6, 0xf7];
-    assert_eq!(u16::from_be(advio::in_cksum(&data)), 0x220d);
+    assert_eq!(u16::from_be(advio::checksum(&data)), 0x220d);
     // An odd length pads the last byte with a zero byte.
-    assert_eq!(u16::from_be(advio::in_cksum(&[0x12, 0x34, 0x56])), !0x6834);
-    assert_eq!(advio::in_cksum(&[]), 0xffff);
+    assert_eq!(u16::from_be(advio::checksum(&[0x12, 0x34, 0x56])), !0x6834);
+    assert_eq!(advio::checksum(&[]), 0xffff);
 }
 
 #[test]
@@ -126,10 +126,11 @@ fn heartbeat_serv_gives_up_without_probes() {
     let r = common::in_child(move || {
         let _c = lnp::net::tcp_connect("127.0.0.1", &port).unwrap();
         let (s, _) = sock::accept(&l).unwrap();
-        advio::heartbeat_serv(&s, Duration::from_secs(1), 1);
+        advio::heartbeat_serv(&s, Duration::from_secs(1), 1).unwrap();
+        assert!(advio::heartbeat_serv(&s, Duration::from_millis(1500), 1).is_err(), "alarm counts whole seconds");
         // Wait for the heartbeat to end the process (at most a few seconds).
         for _ in 0..50 {
-            let _ = lnp::io::readable_timeo(&s, Duration::from_millis(100));
+            let _ = lnp::io::wait_readable(&s, Duration::from_millis(100));
             std::thread::sleep(Duration::from_millis(100));
         }
     });

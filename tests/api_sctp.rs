@@ -34,7 +34,7 @@ fn loopback(port: u16) -> SockAddr {
 /// A listening one-to-many server on 127.0.0.1 and its address.
 fn server(test: &str) -> Option<(OwnedFd, SockAddr)> {
     let fd = seqpacket(test)?;
-    sock::bind(&fd, &loopback(0)).unwrap();
+    sock::bind(&fd, loopback(0)).unwrap();
     sctp::subscribe_data_io_events(&fd).unwrap();
     sock::listen(&fd, 5).unwrap();
     let at = addr::local_addr(&fd).unwrap();

@@ -28,10 +28,15 @@ pub(crate) fn c_stderr() -> *mut FILE {
 }
 
 /// glibc's `stdin` stream.
-#[allow(dead_code)]
 pub(crate) fn c_stdin() -> *mut FILE {
     // SAFETY: as for c_stdout.
     unsafe { C_STDIN }
+}
+
+/// `sizeof(T)` as a `socklen_t`, for the structures handed to the socket calls.
+#[allow(clippy::cast_possible_truncation)] // socket structures are a few hundred bytes at most
+pub(crate) const fn socklen_of<T>() -> libc::socklen_t {
+    std::mem::size_of::<T>() as libc::socklen_t
 }
 
 /// The calling thread's `errno`.
@@ -70,12 +75,62 @@ pub(crate) fn fail<T>(err: &io::Error, value: T) -> T {
     value
 }
 
+mod cfn;
+mod fd;
+pub(crate) mod ifaddrs;
+mod names;
+mod process;
+mod sctp;
+mod signal;
+mod sockaddr;
+
+pub(crate) use cfn::*;
+pub use fd::PollFd;
+pub(crate) use fd::*;
+pub(crate) use names::*;
+pub(crate) use process::*;
+pub(crate) use sctp::*;
+pub(crate) use signal::*;
+pub use signal::{Handler, Previous, signal, signal_intr};
+pub use sockaddr::SockAddr;
+
+/// One of C's output streams.
+#[derive(Clone, Copy)]
+pub(crate) enum Stream {
+    /// `stdout`.
+    Out,
+    /// `stderr`.
+    Err,
+}
+
+impl Stream {
+    fn file(self) -> *mut FILE {
+        match self {
+            Stream::Out => c_stdout(),
+            Stream::Err => c_stderr(),
+        }
+    }
+}
+
+/// `fwrite` all of `bytes` to a C stream.
+pub(crate) fn fwrite(stream: Stream, bytes: &[u8]) -> io::Result<()> {
+    // SAFETY: `bytes` is valid for reads of its length; the stream is one of glibc's.
+    let n = unsafe { libc::fwrite(bytes.as_ptr().cast(), 1, bytes.len(), stream.file()) };
+    if n == bytes.len() { Ok(()) } else { Err(io::Error::last_os_error()) }
+}
+
+/// `fflush` a C stream.
+pub(crate) fn fflush(stream: Stream) -> io::Result<()> {
+    // SAFETY: the stream is one of glibc's.
+    cvt(unsafe { libc::fflush(stream.file()) }).map(drop)
+}
+
 /// `gettimeofday(2)`: seconds and microseconds since the Epoch. (std's
 /// `SystemTime::now` would do, but it unwraps, so it links std's panic
 /// machinery into every C program that calls it.)
 pub(crate) fn timeofday() -> (i64, i64) {
     let mut tv = libc::timeval { tv_sec: 0, tv_usec: 0 };
     // SAFETY: `tv` is writable; the timezone argument may be NULL.
-    unsafe { libc::gettimeofday(&mut tv, std::ptr::null_mut()) };
+    unsafe { libc::gettimeofday(&raw mut tv, std::ptr::null_mut()) };
     (tv.tv_sec, tv.tv_usec)
 }

@@ -70,7 +70,7 @@ unsafe fn inet_addr(sa: *const sockaddr) -> Option<SockAddr> {
     let family = c_int::from(unsafe { sa.as_ref() }?.sa_family);
     let len = family_len(family)?;
     // SAFETY: a sockaddr of this family has `len` readable bytes.
-    Some(unsafe { SockAddr::from_raw(sa, len as socklen_t) })
+    Some(unsafe { SockAddr::from_raw(sa, socklen_t::try_from(len).ok()?) })
 }
 
 /// The hardware address of an `AF_PACKET` node.
@@ -82,8 +82,9 @@ unsafe fn link_addr(sa: *const sockaddr) -> Option<HwAddr> {
     if c_int::from(unsafe { sa.as_ref() }?.sa_family) != libc::AF_PACKET {
         return None;
     }
-    // SAFETY: an AF_PACKET address from getifaddrs is a whole sockaddr_ll.
-    let ll = unsafe { &*sa.cast::<libc::sockaddr_ll>() };
+    // SAFETY: an AF_PACKET address from getifaddrs is a whole sockaddr_ll
+    // (read unaligned: a `struct sockaddr` pointer promises only 2 bytes).
+    let ll = unsafe { sa.cast::<libc::sockaddr_ll>().read_unaligned() };
     Some(HwAddr { bytes: ll.sll_addr, len: usize::from(ll.sll_halen).min(ll.sll_addr.len()) })
 }
 
@@ -92,7 +93,7 @@ impl IfAddrs {
     pub(crate) fn new() -> io::Result<IfAddrs> {
         let mut head: *mut libc::ifaddrs = std::ptr::null_mut();
         // SAFETY: getifaddrs writes the list head into `head`.
-        cvt(unsafe { libc::getifaddrs(&mut head) })?;
+        cvt(unsafe { libc::getifaddrs(&raw mut head) })?;
         Ok(IfAddrs { head })
     }
 
@@ -139,7 +140,7 @@ fn c_name(name: &[u8]) -> Option<[c_char; libc::IFNAMSIZ]> {
         return None;
     }
     for (dst, &src) in out.iter_mut().zip(name) {
-        *dst = src as c_char;
+        *dst = c_char::from_ne_bytes([src]);
     }
     Some(out)
 }
@@ -159,10 +160,10 @@ pub(crate) fn mtu(name: &[u8]) -> io::Result<u32> {
     // SAFETY: integer arguments only; the descriptor is closed below.
     let fd = cvt(unsafe { libc::socket(libc::AF_INET, libc::SOCK_DGRAM | libc::SOCK_CLOEXEC, 0) })?;
     // SAFETY: `ifr` is a writable struct ifreq, as SIOCGIFMTU expects.
-    let ret = cvt(unsafe { libc::ioctl(fd, libc::SIOCGIFMTU, &mut ifr) });
+    let ret = cvt(unsafe { libc::ioctl(fd, libc::SIOCGIFMTU, &raw mut ifr) });
     // SAFETY: fd is ours and closed once.
     unsafe { libc::close(fd) };
     ret?;
     // SAFETY: SIOCGIFMTU filled the ifru_mtu member of the union.
-    Ok(unsafe { ifr.ifr_ifru.ifru_mtu } as u32)
+    Ok(u32::try_from(unsafe { ifr.ifr_ifru.ifru_mtu }).unwrap_or(0))
 }
