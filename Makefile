@@ -14,7 +14,7 @@
 #   check-tsan     the threads stress test built with ThreadSanitizer
 #   check-load     1,000 concurrent clients against tcpserv04 and tcpservselect01
 #   check-size     small book programs stay under 64 KiB stripped (no Rust panic machinery)
-#   install        PREFIX/lib, PREFIX/include, PREFIX/lib/pkgconfig/lnp.pc
+#   install        PREFIX/lib, PREFIX/include (with netinet/sctp.h), PREFIX/lib/pkgconfig/lnp.pc
 #   clean
 
 CARGO   ?= cargo
@@ -226,12 +226,15 @@ install: lib
 	ln -sf liblnp.so.$(VERSION) $(DESTDIR)$(LIBDIR)/liblnp.so.1
 	ln -sf liblnp.so.1 $(DESTDIR)$(LIBDIR)/liblnp.so
 	install -m 644 include/lnp.h include/unp.h $(DESTDIR)$(INCLUDEDIR)/
+	install -d $(DESTDIR)$(INCLUDEDIR)/netinet
+	install -m 644 include/netinet/sctp.h $(DESTDIR)$(INCLUDEDIR)/netinet/sctp.h
 	install -m 644 $(BUILD)/pkgconfig/lnp.pc $(DESTDIR)$(LIBDIR)/pkgconfig/lnp.pc
 	-[ -n "$(DESTDIR)" ] || ldconfig 2>/dev/null
 
 uninstall:
 	rm -f $(DESTDIR)$(LIBDIR)/liblnp.a $(DESTDIR)$(LIBDIR)/liblnp.so* \
-	      $(DESTDIR)$(INCLUDEDIR)/lnp.h $(DESTDIR)$(INCLUDEDIR)/unp.h $(DESTDIR)$(LIBDIR)/pkgconfig/lnp.pc
+	      $(DESTDIR)$(INCLUDEDIR)/lnp.h $(DESTDIR)$(INCLUDEDIR)/unp.h $(DESTDIR)$(LIBDIR)/pkgconfig/lnp.pc \
+	      $(DESTDIR)$(INCLUDEDIR)/netinet/sctp.h
 
 clean:
 	$(CARGO) clean

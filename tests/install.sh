@@ -37,6 +37,21 @@ int main(void)
 }
 EOF
 sed 's/<lnp.h>/"unp.h"/' "$tmp/prog.c" >"$tmp/prog_unp.c"
+# A program written for libsctp (its build line said -lsctp): only the SCTP
+# header and no SCTP socket, so that it runs on a kernel without SCTP too.
+cat >"$tmp/libsctp.c" <<'EOF'
+#include <stdio.h>
+#include <netinet/in.h>
+#include <netinet/sctp.h>
+
+int main(void)
+{
+#ifdef HAVE_SCTP_SENDV
+    printf("sendv %d %d\n", sctp_getaddrlen(AF_INET), sctp_getaddrlen(AF_INET6));
+#endif
+    return 0;
+}
+EOF
 
 runs() { # runs BINARY [LIBDIR]: prints "lnp works"
     if [ -n "${2:-}" ]; then out=$(LD_LIBRARY_PATH=$2 "$1"); else out=$("$1"); fi
@@ -82,9 +97,13 @@ check "cc prog_unp.c (unp.h) -llnp" "$CC" -o "$tmp/plain_unp" "$tmp/prog_unp.c" 
 check "unp.h program runs" runs "$tmp/plain_unp" "$p/lib"
 check "cc prog.c liblnp.a (no other flags)" "$CC" -o "$tmp/plain_st" "$tmp/prog.c" -I"$p/include" "$p/lib/liblnp.a"
 check "archive program runs" runs "$tmp/plain_st"
+check "installed netinet/sctp.h" cmp -s include/netinet/sctp.h "$p/include/netinet/sctp.h"
+check "cc libsctp.c -I -L -llnp (instead of -lsctp)" \
+    "$CC" -o "$tmp/libsctp" "$tmp/libsctp.c" -I"$p/include" -L"$p/lib" -llnp
+check "libsctp program runs" test "$(LD_LIBRARY_PATH=$p/lib "$tmp/libsctp")" = "sendv 16 28"
 
 check "make uninstall PREFIX=$p" $MAKE -s uninstall PREFIX="$p"
-check "uninstall removed everything" sh -c "! ls '$p/lib/liblnp'* '$p/include/lnp.h' '$p/include/unp.h' '$p/lib/pkgconfig/lnp.pc' 2>/dev/null | grep -q ."
+check "uninstall removed everything" sh -c "! ls '$p/lib/liblnp'* '$p/include/lnp.h' '$p/include/unp.h' '$p/include/netinet/sctp.h' '$p/lib/pkgconfig/lnp.pc' 2>/dev/null | grep -q ."
 
 # --- staged: DESTDIR=$tmp/stage PREFIX=/usr ----------------------------------
 s=$tmp/stage

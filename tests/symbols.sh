@@ -1,6 +1,7 @@
 #!/bin/sh
 # tests/symbols.sh: the public names liblnp.so and liblnp.a define (API.md 3.6, 6;
-# PLATFORM.md 3).  Every function lnp.h declares is defined, weak, in both;
+# PLATFORM.md 3).  Every function lnp.h or lnp's <netinet/sctp.h> declares is
+# defined, weak, in both;
 # the shared library exports nothing else but the lnp_rs_* internals; and
 # neither defines a glibc name (getaddrinfo, inet_pton, signal, ...) or an
 # unpv13e-only name.  Prints "symbols: N passed, N failed".
@@ -17,8 +18,17 @@ bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
 
 # Names lnp.h declares: the prototypes (a name followed by "(" on a line that
 # starts a declaration) and the global daemon_proc.
-grep -E '^[A-Za-z_][A-Za-z0-9_ *]*[ *][A-Za-z_][A-Za-z0-9_]*\(' include/lnp.h |
-    grep -v '^typedef' | sed -E 's/^[^(]*[ *]([A-Za-z_][A-Za-z0-9_]*)\(.*/\1/' | sort -u >"$tmp/header"
+protos() {
+    grep -E '^[A-Za-z_][A-Za-z0-9_ *]*[ *][A-Za-z_][A-Za-z0-9_]*\(' "$@" |
+        grep -v '^typedef' | sed -E 's/^[^(]*[ *]([A-Za-z_][A-Za-z0-9_]*)\(.*/\1/' | sort -u
+}
+protos include/lnp.h >"$tmp/header"
+# ... and lnp's libsctp header, which adds the libsctp-only functions.
+protos include/netinet/sctp.h >"$tmp/libsctp"
+for name in sctp_sendv sctp_recvv sctp_peeloff_flags sctp_getaddrlen; do
+    grep -qx "$name" "$tmp/libsctp" && ok || bad "netinet/sctp.h does not declare $name"
+done
+cat "$tmp/libsctp" >>"$tmp/header"
 echo daemon_proc >>"$tmp/header"
 sort -u -o "$tmp/header" "$tmp/header"
 [ "$(wc -l <"$tmp/header")" -ge 160 ] && ok || bad "only $(wc -l <"$tmp/header") names parsed from lnp.h"
@@ -40,6 +50,13 @@ missing=$(comm -23 "$tmp/header" "$tmp/ar_names" | tr '\n' ' ')
 [ -z "$missing" ] && ok || bad "liblnp.a lacks names lnp.h declares: $missing"
 strong=$(join "$tmp/header" "$tmp/ar" | awk '$2 != "W" && $2 != "V" {print $1}' | tr '\n' ' ')
 [ -z "$strong" ] && ok || bad "public names not weak in liblnp.a: $strong"
+
+# The libsctp additions: defined and weak in both libraries.
+for name in sctp_sendv sctp_recvv sctp_peeloff_flags sctp_getaddrlen; do
+    for lib in so ar; do
+        grep -Eq "^$name [WV]\$" "$tmp/$lib" && ok || bad "liblnp.$lib does not define $name weak"
+    done
+done
 
 # Never defined: glibc's own names (API.md 6) and unpv13e's names outside lnp.h.
 for name in getaddrinfo freeaddrinfo gai_strerror getnameinfo gethostname hstrerror \

@@ -30,6 +30,9 @@ pub mod heartbeat;
 pub mod mcast;
 pub mod srcrt;
 pub mod sctp;
+/// Declared in `<netinet/sctp.h>` only, so cbindgen leaves it out of lnp.h:
+/// cbindgen:ignore
+pub mod libsctp;
 
 pub use addr::*;
 pub use advio::*;
@@ -39,6 +42,7 @@ pub use echo::*;
 pub use fdpass::*;
 pub use heartbeat::*;
 pub use io::*;
+pub use libsctp::*;
 #[cfg(lnp_mcast)]
 pub use mcast::*;
 pub use names::*;
