@@ -212,6 +212,13 @@ static void test_sendv_recvv(void)
     errno = 0;
     CHECK_INT(sctp_recvv(-1, &in, 1, NULL, NULL, NULL, NULL, NULL, NULL), -1);
     CHECK_INT(errno, EBADF);
+    /* flags reach sendmsg (libsctp drops them): MSG_NOSIGNAL spares the
+       SIGPIPE of a one-to-many socket with no association and no address */
+    int lone = Socket(AF_INET, SOCK_SEQPACKET, IPPROTO_SCTP);
+    errno = 0;
+    CHECK_INT(sctp_sendv(lone, &one, 1, NULL, 0, NULL, 0, SCTP_SENDV_NOINFO, MSG_NOSIGNAL), -1);
+    CHECK_INT(errno, EPIPE);
+    close(lone);
     close(cli);
     close(srv);
 }
