@@ -22,7 +22,7 @@ fn main() {
         let (connfd, _cliaddr) = sock::accept(&listenfd).or_die("accept error");
         if unix::fork().or_die("fork error") == Fork::Child {
             drop(listenfd); // close listening socket
-            echo::str_echo(&connfd).or_die("str_echo error"); // process the request
+            echo::str_echo(&connfd).or_die("str_echo: read error"); // process the request
             std::process::exit(0);
         }
         drop(connfd); // parent closes connected socket

@@ -57,7 +57,7 @@ fn main() {
         if unix::fork().or_die("fork error") == Fork::Child {
             drop(listenfd); // close listening socket
             drop(sigchld); // the child's SIGCHLD is its own business
-            echo::str_echo(&connfd).or_die("str_echo error"); // process the request
+            echo::str_echo(&connfd).or_die("str_echo: read error"); // process the request
             std::process::exit(0);
         }
         drop(connfd); // parent closes connected socket
