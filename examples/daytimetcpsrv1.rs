@@ -1,5 +1,5 @@
 //! daytimetcpsrv1: the daytime server that prints each client's address and
-//! port (book section 4.5, Figure 4.11; C: c-examples/daytimetcpsrv1.c).
+//! port (book section 4.5; C: c-examples/daytimetcpsrv1.c).
 //!
 //! Usage: `daytimetcpsrv1` — listens on port 13 (or `$LNP_PORT`); prints
 //! `connection from <address>, port <port>` for every client.

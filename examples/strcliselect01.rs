@@ -1,5 +1,5 @@
 //! strcliselect01: the TCP echo client whose str_cli waits in `select` for
-//! standard input and the socket at once (book section 6.4, Figure 6.9; C:
+//! standard input and the socket at once (book section 6.3; C:
 //! c-examples/strcliselect01.c with tcpcli01.c).
 //!
 //! It sees the server's FIN as soon as it comes, even while no input is
@@ -21,7 +21,7 @@ use lnp::libc;
 use lnp::sock::FdSet;
 use lnp::{OrDie, net, sock, stdio};
 
-/// Figure 6.9's str_cli.
+/// Section 6.3's str_cli.
 fn str_cli(sockfd: impl AsFd) {
     let sockfd = sockfd.as_fd();
     let stdin = std::io::stdin();

@@ -1,6 +1,6 @@
 //! strcliselect02: the TCP echo client that reads raw blocks under `select`
-//! and half-closes the connection at the end of its input (book section 6.7,
-//! Figure 6.13; C: c-examples/strcliselect02.c with tcpcli01.c).
+//! and half-closes the connection at the end of its input (book section 6.5;
+//! C: c-examples/strcliselect02.c with tcpcli01.c).
 //!
 //! At EOF on standard input it sends a FIN with `shutdown(SHUT_WR)` and keeps
 //! reading until the server's FIN: with batch input every echo comes back.
@@ -18,7 +18,7 @@ use lnp::libc;
 use lnp::sock::FdSet;
 use lnp::{OrDie, net, sock};
 
-/// Figure 6.13's str_cli.
+/// Section 6.5's str_cli.
 fn str_cli(sockfd: impl AsFd) {
     let sockfd = sockfd.as_fd();
     let (stdin, stdout) = (std::io::stdin(), std::io::stdout());

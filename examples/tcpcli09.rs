@@ -1,5 +1,5 @@
 //! tcpcli09: the TCP client that sends two numbers as a binary structure
-//! (book section 5.9, Figure 5.19's str_cli; C: c-examples/tcpcli09.c with
+//! (book section 5.9's str_cli; C: c-examples/tcpcli09.c with
 //! str_cli09.c and sum.h).
 //!
 //! Each input line should hold two integers: they go to tcpserv09 as sum.h's
@@ -44,7 +44,7 @@ fn scan_long(text: &[u8]) -> Option<(i64, &[u8])> {
     Some((value, &digits[len..]))
 }
 
-/// Figure 5.19's str_cli.
+/// Section 5.9's str_cli.
 fn str_cli(mut input: impl BufRead, sockfd: impl AsFd) {
     let sockfd = sockfd.as_fd();
     let mut sendline = Vec::new();

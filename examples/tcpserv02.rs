@@ -1,5 +1,5 @@
 //! tcpserv02: the forking TCP echo server that catches SIGCHLD and calls
-//! `wait` once per signal (book section 5.4, Figure 5.7's `sig_chld`;
+//! `wait` once per signal (book section 5.4's `sig_chld`;
 //! C: c-examples/tcpserv02.c with sigchldwait.c).
 //!
 //! The signal comes through a descriptor ([`Signals`]) that the server polls

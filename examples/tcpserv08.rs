@@ -1,5 +1,5 @@
 //! tcpserv08: tcpserv04 whose str_echo adds two numbers sent as text
-//! (book section 5.9, Figure 5.17's str_echo; C: c-examples/tcpserv08.c with
+//! (book section 5.9's str_echo, str_ech08.c; C: c-examples/tcpserv08.c with
 //! str_echo08.c and sigchldwaitpid.c).
 //!
 //! Each line should hold two integers; the reply is their sum, or
@@ -46,7 +46,7 @@ fn scan_long(text: &[u8]) -> Option<(i64, &[u8])> {
     Some((value, &digits[len..]))
 }
 
-/// Figure 5.17's str_echo: a line of two numbers in, their sum out.
+/// Section 5.9's str_echo: a line of two numbers in, their sum out.
 fn str_echo(sockfd: impl AsFd) {
     let sockfd = sockfd.as_fd();
     let mut lines = LineReader::new(sockfd);

@@ -1,5 +1,5 @@
 //! tcpserv09: tcpserv04 whose str_echo adds two numbers sent as binary
-//! structures (book section 5.9, Figure 5.20's str_echo; C:
+//! structures (book section 5.9's str_echo, str_ech09.c; C:
 //! c-examples/tcpserv09.c with str_echo09.c and sigchldwaitpid.c).
 //!
 //! A request is `struct args { long arg1, arg2; }` and the reply `struct
@@ -22,7 +22,7 @@ use lnp::{OrDie, io, net, printf, sock};
 /// sum.h's `struct args`: two `long`s in the host's byte order.
 const ARGS_SIZE: usize = 2 * size_of::<i64>();
 
-/// Figure 5.20's str_echo: `struct args` in, `struct result` out.
+/// Section 5.9's str_echo: `struct args` in, `struct result` out.
 fn str_echo(sockfd: impl AsFd) {
     let sockfd = sockfd.as_fd();
     let mut args = [0u8; ARGS_SIZE];

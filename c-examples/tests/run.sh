@@ -517,6 +517,33 @@ t_dgcliaddr() {
     [ "$RC" -eq 0 ] && same "$S/in" "$S/ok.out" "the echo from the primary address"
 }
 
+t_udpcli02() {
+    # Section 8.4: udpcli02 talks to the standard echo service (UDP port 7)
+    # of a host with two addresses; a reply from the other address is
+    # ignored.  The echo service is a few lines of Python in the server's
+    # namespace (inetd's built-in one in the book).
+    need_netns || return
+    need udpcli02 || return
+    command -v python3 >/dev/null 2>&1 || { skip "python3 is missing (the echo service)"; return; }
+    two_hosts || { fail "cannot set up the veth pair"; return; }
+    start "$NS" "$S/echo7.out" python3 -c '
+import socket
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.bind(("0.0.0.0", 7))
+while True:
+    data, peer = s.recvfrom(65536)
+    s.sendto(data, peer)'
+    wait_for "listening '$NS' u 7" || { fail "the echo service never listened on port 7"; return; }
+    printf 'hello\ngoodbye\n' >"$S/in"
+    in_ns "$NSC" timeout 10 "$BIN/udpcli02" 192.0.2.2 <"$S/in" >"$S/ignored.out" 2>"$S/ignored.err"
+    RC=$?; echo "$RC" >>"$S/status"
+    [ "$RC" -eq 0 ] && [ "$(cat "$S/ignored.out")" = $'reply from 192.0.2.1:7 (ignored)\nreply from 192.0.2.1:7 (ignored)' ] ||
+        { fail "to 192.0.2.2: status $RC, printed '$(cat "$S/ignored.out" "$S/ignored.err")'"; return; }
+    in_ns "$NSC" timeout 10 "$BIN/udpcli02" 192.0.2.1 <"$S/in" >"$S/ok.out" 2>"$S/ok.err"
+    RC=$?; echo "$RC" >>"$S/status"
+    [ "$RC" -eq 0 ] && same "$S/in" "$S/ok.out" "the echo from the primary address"
+}
+
 t_udpcli09() {
     # Section 8.9: connect on a UDP socket picks the outgoing interface.
     need udpcli09 || return
@@ -574,6 +601,7 @@ run_scenario udp-echo             t_udp_echo
 run_scenario udp-no-server        t_udp_no_server
 run_scenario udpcli04-refused     t_udpcli04_refused
 run_scenario dgcliaddr-ignored    t_dgcliaddr
+run_scenario udpcli02-echo-service t_udpcli02
 run_scenario udpcli09-local-addr  t_udpcli09
 run_scenario udpserv06-count      t_udpserv06
 run_scenario udpserv07-count      t_udpserv07
