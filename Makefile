@@ -172,8 +172,10 @@ $(NETNS_SENDRECV): c-examples/mcastsendrecv.c include/lnp.h $(BUILD)/liblnp.a
 	@mkdir -p $(dir $@)
 	$(CC) -Wall -Wextra -Werror -g -Iinclude -o $@ $< $(BUILD)/liblnp.a -lpthread
 
+# The Rust twin of mcastsendrecv runs in the same scenario, alone and mixed with C.
 test-netns: lib $(NETNS_PEER) $(NETNS_SENDRECV)
-	@tests/netns/run.sh $(NETNS_PEER) $(NETNS_SENDRECV)
+	$(CARGO) build --example mcastsendrecv
+	@tests/netns/run.sh $(NETNS_PEER) $(NETNS_SENDRECV) target/debug/examples/mcastsendrecv
 
 # SCTP (chapters 9-10): the sandbox kernel has none, so one user-mode-linux
 # boot runs the library's SCTP test and the book's chapter 10 scenarios
