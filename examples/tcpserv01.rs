@@ -12,6 +12,7 @@ use lnp::unix::{self, Fork};
 use lnp::{OrDie, SockAddr, echo, net, sock};
 
 fn main() {
+    lnp::signal::default(libc::SIGPIPE).or_die("signal error"); // as in C: Rust's runtime ignores it
     let listenfd = sock::socket(libc::AF_INET, libc::SOCK_STREAM, 0).or_die("socket error");
 
     let servaddr = SockAddr::from(SocketAddr::from((Ipv4Addr::UNSPECIFIED, net::serv_port(SERV_PORT))));
