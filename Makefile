@@ -6,7 +6,7 @@
 #   examples       build every program in c-examples/
 #   run            build, then run a book scenario end to end (tcpserv04 + tcpcli01)
 #   test           everything: cargo test, clippy/rustdoc/fmt, the C tests (static and shared),
-#                  install/pkg-config, the book scenarios, the READMEs (test-docs), Rust/C
+#                  install/pkg-config, the book scenarios, the READMEs (test-docs), Rust/C twins and
 #                  interop, SCTP under user-mode-linux, multicast across namespaces, netem
 #                  under user-mode-linux, and test-hard (below)
 #   bench          lnp against a plain C build of the same functions
@@ -31,7 +31,7 @@ VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n1)
 BUILD   := build/lib
 RELEASE := target/release
 
-.PHONY: deps all lib header examples run test test-rust test-rust-api test-interop test-rust-sctp test-c test-install test-examples test-docs test-netns bench install uninstall clean \
+.PHONY: deps all lib header examples run test test-rust test-rust-api test-interop test-twins test-rust-sctp test-c test-install test-examples test-docs test-netns bench install uninstall clean \
 	test-sctp test-sctp-bindings sctp-bindings sctp-bindgen-tool test-netem
 
 all: lib
@@ -90,7 +90,7 @@ C_TESTS := $(patsubst tests/c/%.c,%,$(wildcard tests/c/test_*.c)) \
 C_TEST_BIN := tests/c/bin
 C_TEST_FLAGS := -Wall -Wextra -Werror -Wno-unused-parameter -g -Iinclude -Itests/c
 
-test: deps test-rust test-rust-api test-c test-install test-examples test-docs test-interop test-rust-sctp test-netns test-sctp test-sctp-bindings test-netem
+test: deps test-rust test-rust-api test-c test-install test-examples test-docs test-interop test-twins test-rust-sctp test-netns test-sctp test-sctp-bindings test-netem
 	@echo "lnp: all test stages passed"
 
 test-rust:
@@ -109,6 +109,16 @@ test-interop: lib
 	$(MAKE) -C c-examples
 	$(CARGO) build --examples
 	LNP_INTEROP_REQUIRED=$(if $(filter 0,$(shell id -u)),1,0) $(CARGO) test --test interop
+
+# Every Rust example proven equal to its C twin: the book's scenarios
+# (c-examples/tests/run.sh) run with the C programs, with the Rust ones, and
+# crossed (Rust clients with C servers, C clients with Rust servers); each
+# program's stdout, stderr and exit status must match the C run's after
+# masking pids, ports and times (tests/twins/run.sh; "twins: N passed, N failed").
+test-twins: lib
+	$(MAKE) -C c-examples
+	$(CARGO) build --examples
+	@bash tests/twins/run.sh
 
 # The Rust SCTP API, examples and C/Rust interop on a kernel with SCTP (user-mode-linux).
 test-rust-sctp: lib
@@ -162,8 +172,10 @@ $(NETNS_SENDRECV): c-examples/mcastsendrecv.c include/lnp.h $(BUILD)/liblnp.a
 	@mkdir -p $(dir $@)
 	$(CC) -Wall -Wextra -Werror -g -Iinclude -o $@ $< $(BUILD)/liblnp.a -lpthread
 
+# The Rust twin of mcastsendrecv runs in the same scenario, alone and mixed with C.
 test-netns: lib $(NETNS_PEER) $(NETNS_SENDRECV)
-	@tests/netns/run.sh $(NETNS_PEER) $(NETNS_SENDRECV)
+	$(CARGO) build --example mcastsendrecv
+	@tests/netns/run.sh $(NETNS_PEER) $(NETNS_SENDRECV) target/debug/examples/mcastsendrecv
 
 # SCTP (chapters 9-10): the sandbox kernel has none, so one user-mode-linux
 # boot runs the library's SCTP test and the book's chapter 10 scenarios

@@ -11,6 +11,7 @@ use lnp::libc;
 use lnp::{OrDie, echo, net, sock, stdio};
 
 fn main() {
+    lnp::signal::default(libc::SIGPIPE).or_die("signal error"); // as in C: Rust's runtime ignores it
     let args: Vec<String> = std::env::args().collect();
     if args.len() != 2 {
         err_quit("usage: tcpcli <IPaddress>");

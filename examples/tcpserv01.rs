@@ -12,6 +12,7 @@ use lnp::unix::{self, Fork};
 use lnp::{OrDie, SockAddr, echo, net, sock};
 
 fn main() {
+    lnp::signal::default(libc::SIGPIPE).or_die("signal error"); // as in C: Rust's runtime ignores it
     let listenfd = sock::socket(libc::AF_INET, libc::SOCK_STREAM, 0).or_die("socket error");
 
     let servaddr = SockAddr::from(SocketAddr::from((Ipv4Addr::UNSPECIFIED, net::serv_port(SERV_PORT))));
@@ -22,7 +23,7 @@ fn main() {
         let (connfd, _cliaddr) = sock::accept(&listenfd).or_die("accept error");
         if unix::fork().or_die("fork error") == Fork::Child {
             drop(listenfd); // close listening socket
-            echo::str_echo(&connfd).or_die("str_echo error"); // process the request
+            echo::str_echo(&connfd).or_die("str_echo: read error"); // process the request
             std::process::exit(0);
         }
         drop(connfd); // parent closes connected socket

@@ -27,6 +27,7 @@ fn sig_chld() {
 }
 
 fn main() {
+    lnp::signal::default(libc::SIGPIPE).or_die("signal error"); // as in C: Rust's runtime ignores it
     let listenfd = sock::socket(libc::AF_INET, libc::SOCK_STREAM, 0).or_die("socket error");
 
     let servaddr = SocketAddrV4::new(Ipv4Addr::UNSPECIFIED, net::serv_port(SERV_PORT));
@@ -57,7 +58,7 @@ fn main() {
         if unix::fork().or_die("fork error") == Fork::Child {
             drop(listenfd); // close listening socket
             drop(sigchld); // the child's SIGCHLD is its own business
-            echo::str_echo(&connfd).or_die("str_echo error"); // process the request
+            echo::str_echo(&connfd).or_die("str_echo: read error"); // process the request
             std::process::exit(0);
         }
         drop(connfd); // parent closes connected socket

@@ -9,7 +9,7 @@
 #   valgrind          memcheck runs against the shared library
 #   pkg-config        the pkg-config link-line test
 #   procps            pgrep/ps for the c-examples scenarios (children, zombies)
-#   python3           tests/docs.py, the check of the READMEs
+#   python3           tests/docs.py, the check of the READMEs; the echo service of the udpcli02 scenario
 set -u
 need=""
 have() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }

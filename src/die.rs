@@ -115,3 +115,16 @@ pub fn err_ret(msg: &str) {
     os::set_errno(saved);
     error::ret(&text);
 }
+
+/// `err_ret` for an error in hand: print `"<msg>: <reason>"` to C's `stderr`
+/// and return, as `err_ret` does after a failed call (`errno` is set to the
+/// error's). An error that carries no errno prints `"<msg>: <its text>"`.
+pub fn report(e: &io::Error, msg: &str) {
+    match e.raw_os_error() {
+        Some(errno) => {
+            os::set_errno(errno);
+            err_ret(msg);
+        }
+        None => err_msg(&format!("{msg}: {e}")),
+    }
+}

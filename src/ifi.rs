@@ -131,3 +131,11 @@ pub fn interfaces(family: c_int, doaliases: bool) -> io::Result<Vec<Interface>> 
     })?;
     Ok(list)
 }
+
+/// `if_indextoname`: the name of the interface with index `index`.
+///
+/// # Errors
+/// `ENXIO` when no interface has that index.
+pub fn name_of(index: u32) -> io::Result<String> {
+    ifaddrs::name(index)
+}

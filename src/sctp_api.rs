@@ -23,6 +23,7 @@ use libc::c_int;
 
 use crate::addr::SockAddr;
 use crate::os::{self, Zeroable};
+use crate::sctp::kernel;
 
 pub use crate::sctp::kernel::{sctp_assoc_t, sctp_event_subscribe, sctp_initmsg, sctp_sndrcvinfo};
 
@@ -70,13 +71,33 @@ impl SendOptions {
 
 /// `sctp_sendmsg`: send `msg` to `to` (None on a connected one-to-one socket).
 ///
+/// With `SCTP_EOF` (the book's `MSG_EOF`) in `opts.flags` and data, it sends
+/// the data and then an empty EOF message, as the book's `Sctp_sendmsg` (and
+/// BSD's single call) does: Linux refuses data with `SCTP_EOF`. If the
+/// association is already gone when the EOF follows (the peer closed it on
+/// receiving the data), that is success.
+///
 /// # Returns
 /// The bytes sent.
 ///
 /// # Errors
 /// The `sendmsg(2)` error.
 pub fn sendmsg(fd: impl AsFd, msg: &[u8], to: Option<&SockAddr>, opts: SendOptions) -> io::Result<usize> {
-    os::sendmsg(fd.as_fd(), msg, to, (opts.ppid, opts.flags, opts.stream, opts.timetolive, opts.context))
+    let fd = fd.as_fd();
+    let eof_after = opts.flags & kernel::SCTP_EOF != 0 && !msg.is_empty();
+    let first = if eof_after { opts.flags & !kernel::SCTP_EOF } else { opts.flags };
+    let n = os::sendmsg(fd, msg, to, (opts.ppid, first, opts.stream, opts.timetolive, opts.context))?;
+    if eof_after {
+        if let Err(e) = os::sendmsg(fd, &[], to, (opts.ppid, opts.flags, opts.stream, opts.timetolive, opts.context)) {
+            // EINVAL with no association left for `to`: closed, as SCTP_EOF asked.
+            let gone =
+                e.raw_os_error() == Some(libc::EINVAL) && to.is_some_and(|to| address_to_associd(fd, to).is_none());
+            if !gone {
+                return Err(e);
+            }
+        }
+    }
+    Ok(n)
 }
 
 /// One message received with [`recvmsg`].

@@ -204,6 +204,23 @@ pub fn getsockopt_int(fd: impl AsFd, level: c_int, optname: c_int) -> io::Result
     os::getsockopt(fd.as_fd(), level, optname, 0)
 }
 
+/// `getsockopt(2)` of a `struct linger` option (`SO_LINGER`), as the kernel stores it.
+///
+/// # Errors
+/// The `getsockopt(2)` error.
+pub fn getsockopt_linger(fd: impl AsFd, level: c_int, optname: c_int) -> io::Result<libc::linger> {
+    os::getsockopt(fd.as_fd(), level, optname, libc::linger { l_onoff: 0, l_linger: 0 })
+}
+
+/// `getsockopt(2)` of a `struct timeval` option (`SO_RCVTIMEO`, `SO_SNDTIMEO`), as the kernel
+/// stores it (all zero: no limit).
+///
+/// # Errors
+/// The `getsockopt(2)` error.
+pub fn getsockopt_timeval(fd: impl AsFd, level: c_int, optname: c_int) -> io::Result<libc::timeval> {
+    os::getsockopt(fd.as_fd(), level, optname, libc::timeval { tv_sec: 0, tv_usec: 0 })
+}
+
 /// A `struct timeval` for `timeout`, sub-microsecond parts rounded up.
 fn timeval(timeout: Duration) -> io::Result<libc::timeval> {
     let micros = timeout.as_nanos().div_ceil(1000);

@@ -9,6 +9,9 @@
 #   BIN=dir   where the programs are (default: ../bin next to this script)
 #   ONLY=pat  run only the scenarios whose name matches the shell pattern
 #   VERBOSE=1 show each scenario's files when it fails
+#   KEEP=dir  keep every scenario's files (outputs, .status of each client)
+#             in dir instead of deleting them (tests/twins/run.sh compares
+#             the files of a C run and a Rust run)
 #
 # Output: one line per scenario, `PASS name` (with what the book's run shows
 # in parentheses where it varies), `FAIL name: why` or `SKIPPED name: reason`,
@@ -19,7 +22,8 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 BIN=${BIN:-$HERE/../bin}
 ONLY=${ONLY:-*}
 VERBOSE=${VERBOSE:-0}
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/lnp-examples.XXXXXX")
+KEEP=${KEEP:-}
+if [ -n "$KEEP" ]; then mkdir -p "$KEEP" && WORK=$KEEP; else WORK=$(mktemp -d "${TMPDIR:-/tmp}/lnp-examples.XXXXXX"); fi
 SUFFIX=$$
 PASSED=0 FAILED=0 SKIPPED=0
 NAMESPACES="" PIDS=""
@@ -35,7 +39,7 @@ cleanup() {
     for p in $PIDS; do kill_tree "$p"; done
     for p in $PIDS; do wait "$p" 2>/dev/null; done
     for ns in $NAMESPACES; do ip netns del "$ns" 2>/dev/null; done
-    rm -rf "$WORK"
+    [ -n "$KEEP" ] || rm -rf "$WORK"
 }
 trap cleanup EXIT
 trap 'exit 1' INT TERM HUP
@@ -110,7 +114,7 @@ zombies_of() {          # number of zombie children of PID
 RESULT="" WHY=""
 fail() { RESULT=FAIL; WHY=$*; return 1; }
 skip() { RESULT=SKIPPED; WHY=$*; return 0; }
-need() { for p in "$@"; do [ -x "$BIN/$p" ] || { fail "program $p not built"; return 1; }; done; }
+need() { for p in "$@"; do echo "$p" >>"$S/programs"; [ -x "$BIN/$p" ] || { fail "program $p not built"; return 1; }; done; }
 need_netns() { [ "$HAVE_NETNS" -eq 1 ] || { skip "$NO_NETNS_REASON"; return 1; }; }
 
 # run_scenario NAME FUNCTION: the function sets RESULT/WHY via fail/skip.
@@ -159,6 +163,7 @@ client() {
     local prog=$1 input=$2; shift 2
     in_ns "$NS" timeout 10 "$BIN/$prog" "$@" <"$input" >"$S/$prog.out" 2>"$S/$prog.err"
     RC=$?
+    echo "$RC" >>"$S/$prog.status"
 }
 same() {                # same FILE-A FILE-B WHAT
     cmp -s "$1" "$2" || { fail "$3 differs from what was sent ($(wc -l <"$2") of $(wc -l <"$1") lines back)"; return 1; }
@@ -186,7 +191,8 @@ t_header_warnings() {
 
 t_byteorder() {
     need byteorder || return
-    out=$("$BIN/byteorder") || { fail "exit status $?"; return; }
+    "$BIN/byteorder" >"$S/out" 2>"$S/err" || { fail "exit status $?"; return; }
+    out=$(cat "$S/out")
     case $(uname -m) in
         x86_64) [ "$out" = "x86_64-pc-linux-gnu: little-endian" ] || fail "printed '$out'" ;;
         *) printf '%s\n' "$out" | grep -Eq '^[^ ]+: (little|big)-endian$' || fail "printed '$out'" ;;
@@ -288,8 +294,9 @@ open_typist() {         # open_typist PROG: start PROG reading $S/fifo; fd 3 wri
 }
 close_typist() { exec 3>&-; }
 wait_status() {         # wait_status PID TENTHS: status of PID, or 124 after the time limit
-    wait_for "! kill -0 $1 2>/dev/null" "$2" || { stop "$1"; RC=124; return; }
+    wait_for "! kill -0 $1 2>/dev/null" "$2" || { stop "$1"; RC=124; echo "$RC" >>"$S/status"; return; }
     wait "$1"; RC=$?
+    echo "$RC" >>"$S/status"
     PIDS=$(printf '%s\n' $PIDS | grep -vx "$1" | tr '\n' ' ')
 }
 kill_server_child() {   # kill the server child serving our client
@@ -424,7 +431,7 @@ t_sum_binary() {
 t_checkopts() {
     need checkopts || return
     in_ns "$NS" timeout 10 "$BIN/checkopts" >"$S/out" 2>"$S/err"
-    RC=$?
+    RC=$?; echo "$RC" >>"$S/status"
     grep -q '^SO_BROADCAST: default = off$' "$S/out" &&
     grep -q '^SO_ERROR: default = 0$' "$S/out" &&
     grep -q '^SO_LINGER: default = l_onoff = 0, l_linger = 0$' "$S/out" &&
@@ -466,7 +473,7 @@ t_udp_no_server() {
     need udpcli01 || return
     echo "hello, world" >"$S/in"
     in_ns "$NS" timeout 2 "$BIN/udpcli01" 127.0.0.1 <"$S/in" >"$S/out" 2>"$S/err"
-    RC=$?
+    RC=$?; echo "$RC" >>"$S/status"
     [ "$RC" -eq 124 ] && [ ! -s "$S/out" ] && [ ! -s "$S/err" ] ||
         fail "status $RC (want 124, still blocked), output '$(cat "$S/out" "$S/err")'"
 }
@@ -502,11 +509,38 @@ t_dgcliaddr() {
     serve udpserv01 || return
     printf 'hello\ngoodbye\n' >"$S/in"
     in_ns "$NSC" timeout 10 "$BIN/dgcliaddr" 192.0.2.2 <"$S/in" >"$S/ignored.out" 2>"$S/ignored.err"
-    RC=$?
+    RC=$?; echo "$RC" >>"$S/status"
     [ "$RC" -eq 0 ] && [ "$(cat "$S/ignored.out")" = $'reply from 192.0.2.1:9877 (ignored)\nreply from 192.0.2.1:9877 (ignored)' ] ||
         { fail "to 192.0.2.2: status $RC, printed '$(cat "$S/ignored.out" "$S/ignored.err")'"; return; }
     in_ns "$NSC" timeout 10 "$BIN/dgcliaddr" 192.0.2.1 <"$S/in" >"$S/ok.out" 2>"$S/ok.err"
-    RC=$?
+    RC=$?; echo "$RC" >>"$S/status"
+    [ "$RC" -eq 0 ] && same "$S/in" "$S/ok.out" "the echo from the primary address"
+}
+
+t_udpcli02() {
+    # Section 8.4: udpcli02 talks to the standard echo service (UDP port 7)
+    # of a host with two addresses; a reply from the other address is
+    # ignored.  The echo service is a few lines of Python in the server's
+    # namespace (inetd's built-in one in the book).
+    need_netns || return
+    need udpcli02 || return
+    command -v python3 >/dev/null 2>&1 || { skip "python3 is missing (the echo service)"; return; }
+    two_hosts || { fail "cannot set up the veth pair"; return; }
+    start "$NS" "$S/echo7.out" python3 -c '
+import socket
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.bind(("0.0.0.0", 7))
+while True:
+    data, peer = s.recvfrom(65536)
+    s.sendto(data, peer)'
+    wait_for "listening '$NS' u 7" || { fail "the echo service never listened on port 7"; return; }
+    printf 'hello\ngoodbye\n' >"$S/in"
+    in_ns "$NSC" timeout 10 "$BIN/udpcli02" 192.0.2.2 <"$S/in" >"$S/ignored.out" 2>"$S/ignored.err"
+    RC=$?; echo "$RC" >>"$S/status"
+    [ "$RC" -eq 0 ] && [ "$(cat "$S/ignored.out")" = $'reply from 192.0.2.1:7 (ignored)\nreply from 192.0.2.1:7 (ignored)' ] ||
+        { fail "to 192.0.2.2: status $RC, printed '$(cat "$S/ignored.out" "$S/ignored.err")'"; return; }
+    in_ns "$NSC" timeout 10 "$BIN/udpcli02" 192.0.2.1 <"$S/in" >"$S/ok.out" 2>"$S/ok.err"
+    RC=$?; echo "$RC" >>"$S/status"
     [ "$RC" -eq 0 ] && same "$S/in" "$S/ok.out" "the echo from the primary address"
 }
 
@@ -567,6 +601,7 @@ run_scenario udp-echo             t_udp_echo
 run_scenario udp-no-server        t_udp_no_server
 run_scenario udpcli04-refused     t_udpcli04_refused
 run_scenario dgcliaddr-ignored    t_dgcliaddr
+run_scenario udpcli02-echo-service t_udpcli02
 run_scenario udpcli09-local-addr  t_udpcli09
 run_scenario udpserv06-count      t_udpserv06
 run_scenario udpserv07-count      t_udpserv07
@@ -714,7 +749,7 @@ t_udpcli_rtt() {
     local i; for i in $(seq 1 12); do echo "request $i: the rtt estimator at work"; done >"$S/in"
     SECONDS=0
     in_ns "$NS" timeout 60 "$BIN/udpcli_rtt" -d -t 250 -p $RELAY_PORT 127.0.0.1 <"$S/in" >"$S/out" 2>"$S/err"
-    RC=$? elapsed=$SECONDS
+    RC=$? elapsed=$SECONDS; echo "$RC" >>"$S/status"
     [ "$RC" -eq 0 ] || { fail "udpcli_rtt status $RC: $(tail -n2 "$S/err" | tr '\n' ' ')"; return; }
     same "$S/in" "$S/out" "udpcli_rtt's output" || return          # every request answered, in order
     local drops rexmt
@@ -749,7 +784,7 @@ t_udpcli_rtt_giveup() {
     echo "anyone there?" >"$S/in"
     SECONDS=0
     in_ns "$NS" timeout 30 "$BIN/udpcli_rtt" -d -t 100 -p $RELAY_PORT 127.0.0.1 <"$S/in" >"$S/out" 2>"$S/err"
-    RC=$? elapsed=$SECONDS
+    RC=$? elapsed=$SECONDS; echo "$RC" >>"$S/status"
     [ "$RC" -eq 1 ] && [ "$(tail -n 2 "$S/err")" = "dg_send_recv: no response from server, giving up
 dg_send_recv error: Connection timed out" ] || { fail "status $RC, stderr '$(cat "$S/err")'"; return; }
     [ "$(grep -c '^drop c->s' "$S/relay.out")" -eq 4 ] || { fail "$(grep -c '^drop' "$S/relay.out") datagrams sent, want 1 + 3 retransmissions"; return; }

@@ -152,6 +152,18 @@ pub(crate) fn index(name: &[u8]) -> u32 {
     unsafe { libc::if_nametoindex(cname.as_ptr()) }
 }
 
+/// The name of the interface with index `index` (`if_indextoname(3)`).
+pub(crate) fn name(index: u32) -> io::Result<String> {
+    let mut buf: [c_char; libc::IF_NAMESIZE] = [0; libc::IF_NAMESIZE];
+    // SAFETY: the buffer has IF_NAMESIZE bytes, as if_indextoname requires.
+    let ret = unsafe { libc::if_indextoname(index, buf.as_mut_ptr()) };
+    if ret.is_null() {
+        return Err(io::Error::last_os_error());
+    }
+    let bytes: Vec<u8> = buf.iter().take_while(|&&c| c != 0).map(|&c| c.to_ne_bytes()[0]).collect();
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
 /// The MTU of interface `name` (`SIOCGIFMTU`).
 pub(crate) fn mtu(name: &[u8]) -> io::Result<u32> {
     // SAFETY: ifreq is plain data; all zeroes is valid.

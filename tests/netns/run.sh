@@ -1,10 +1,13 @@
 #!/bin/sh
-# tests/netns/run.sh PEER [SENDRECV]
+# tests/netns/run.sh PEER [SENDRECV [SENDRECV_RS]]
 #
 # Multicast and recvfrom_flags across three network namespaces: A, the sender, has a veth pair to B (va1/vb) and one to C (va2/vc).
 # PEER is the mcastpeer program (tests/netns/mcastpeer.c) linked with lnp,
 # SENDRECV the example c-examples/mcastsendrecv.c (its scenario is skipped
-# when it is not given).
+# when it is not given), SENDRECV_RS its Rust twin (examples/mcastsendrecv.rs):
+# the scenario then runs again with the Rust program on every host and with
+# the two mixed (C on A, Rust on B and C; then the reverse), and each host
+# must print exactly what the C programs print.
 # Only documentation addresses are used (192.0.2.0/24, 2001:db8::/32); the
 # namespace names carry this shell's PID so parallel runs do not collide,
 # and an EXIT trap always deletes them. Without root the whole stage is
@@ -12,8 +15,10 @@
 set -u
 PEER=${1:?usage: run.sh PEER}
 SENDRECV=${2:-}
+SENDRECV_RS=${3:-}
 case $PEER in /*) ;; *) PEER=$(pwd)/$PEER ;; esac
 case $SENDRECV in /* | "") ;; *) SENDRECV=$(pwd)/$SENDRECV ;; esac
+case $SENDRECV_RS in /* | "") ;; *) SENDRECV_RS=$(pwd)/$SENDRECV_RS ;; esac
 
 skip() {
     echo "mcast: SKIPPED: $1"
@@ -219,19 +224,27 @@ fi
 
 # The example program: two hosts run it on one group; each hears the other's
 # three datagrams and not its own (loopback off). IPv4 on A-B, IPv6 on A-C.
-sendrecv() { # sendrecv NS NAME GROUP IFNAME
-    ip netns exec "$1" "$SENDRECV" "$3" $PORT "$4" 3 >"$TMP/$2.out" 2>"$TMP/$2.err" &
-    echo $! >"$TMP/$2.pid"
+sendrecv() { # sendrecv PROG NS NAME GROUP IFNAME
+    ip netns exec "$2" "$1" "$4" $PORT "$5" 3 >"$TMP/$3.out" 2>"$TMP/$3.err" &
+    echo $! >"$TMP/$3.pid"
+}
+sendrecv_round() { # sendrecv_round PROG-ON-A PROG-ON-B-AND-C LABEL
+    sendrecv "$1" "$NSA" "sra4$3" "$G4" va1
+    sendrecv "$2" "$NSB" "srb4$3" "$G4" vb
+    sendrecv "$1" "$NSA" "sra6$3" "$G6" va2
+    sendrecv "$2" "$NSC" "src6$3" "$G6" vc
+    expect "sra4$3" "from 192.0.2.2 to $G4 via va1: vb #1\nfrom 192.0.2.2 to $G4 via va1: vb #2\nfrom 192.0.2.2 to $G4 via va1: vb #3\n"
+    expect "srb4$3" "from 192.0.2.1 to $G4 via vb: va1 #1\nfrom 192.0.2.1 to $G4 via vb: va1 #2\nfrom 192.0.2.1 to $G4 via vb: va1 #3\n"
+    expect "sra6$3" "from 2001:db8:2::2 to ? via va2: vc #1\nfrom 2001:db8:2::2 to ? via va2: vc #2\nfrom 2001:db8:2::2 to ? via va2: vc #3\n"
+    expect "src6$3" "from 2001:db8:2::1 to ? via vc: va2 #1\nfrom 2001:db8:2::1 to ? via vc: va2 #2\nfrom 2001:db8:2::1 to ? via vc: va2 #3\n"
 }
 if [ -n "$SENDRECV" ]; then
-    sendrecv "$NSA" sra4 "$G4" va1
-    sendrecv "$NSB" srb4 "$G4" vb
-    sendrecv "$NSA" sra6 "$G6" va2
-    sendrecv "$NSC" src6 "$G6" vc
-    expect sra4 "from 192.0.2.2 to $G4 via va1: vb #1\nfrom 192.0.2.2 to $G4 via va1: vb #2\nfrom 192.0.2.2 to $G4 via va1: vb #3\n"
-    expect srb4 "from 192.0.2.1 to $G4 via vb: va1 #1\nfrom 192.0.2.1 to $G4 via vb: va1 #2\nfrom 192.0.2.1 to $G4 via vb: va1 #3\n"
-    expect sra6 "from 2001:db8:2::2 to ? via va2: vc #1\nfrom 2001:db8:2::2 to ? via va2: vc #2\nfrom 2001:db8:2::2 to ? via va2: vc #3\n"
-    expect src6 "from 2001:db8:2::1 to ? via vc: va2 #1\nfrom 2001:db8:2::1 to ? via vc: va2 #2\nfrom 2001:db8:2::1 to ? via vc: va2 #3\n"
+    sendrecv_round "$SENDRECV" "$SENDRECV" ""
+    if [ -n "$SENDRECV_RS" ]; then
+        sendrecv_round "$SENDRECV_RS" "$SENDRECV_RS" _rust
+        sendrecv_round "$SENDRECV" "$SENDRECV_RS" _c_rust
+        sendrecv_round "$SENDRECV_RS" "$SENDRECV" _rust_c
+    fi
 else
     echo "mcast: SKIPPED mcastsendrecv scenario: program not given"
 fi

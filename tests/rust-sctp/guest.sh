@@ -63,5 +63,30 @@ stop && ok "Rust sctpserv01 0 still running" || bad "Rust sctpserv01 0 still run
 [ $st = 1 ] && printf "Missing host argument - use '/t/rs_sctpclient01 host [echo]'\n\n" | cmp -s - err \
     && ok "Rust sctpclient01 usage" || { bad "Rust sctpclient01 usage (status $st)"; cat err; }
 
+# The Rust twins of chapter 10: each scenario runs with the C server and
+# client, the Rust ones, and crossed; the client's output and exit status
+# must be the C pair's (association ids masked).
+# twin NAME SERVER SERVER-ARGS CLIENT CLIENT-ARGS INPUT
+twin() {
+    for pair in c_c rs_rs c_rs rs_c; do     # <server>_<client>
+        s=${pair%_*} c=${pair#*_}
+        # shellcheck disable=SC2086
+        serve /t/${s}_$2 $3
+        # shellcheck disable=SC2086,SC2059
+        printf "$6" | timeout 10 /t/${c}_$4 127.0.0.1 $5 > $pair.out 2>&1
+        echo "status $?" >> $pair.out
+        # a second client: is the server still serving?
+        printf '[1]still there\n' | timeout 10 /t/c_sctpclient01 127.0.0.1 >> $pair.out 2>&1
+        stop || echo "server died" >> $pair.out
+    done
+    for pair in rs_rs c_rs rs_c; do same "twins $1 [server_client: $pair]" c_c.out $pair.out; done
+}
+twin "sctpserv02: 20 outbound streams" sctpserv02 "" sctpclient01 "" '[9]nine\n[9]again\n[10]ten\n'
+twin "sctpserv03: MSG_EOF after each reply" sctpserv03 "" sctpclient01 "" '[0]first\n[3]second\n'
+twin "sctpclient01echo2: two messages per stream" sctpserv01 0 sctpclient01echo2 echo 'Hi\n'
+twin "sctpclient01echo2 without echo" sctpserv01 "" sctpclient01echo2 "" '[2]plain\n'
+twin "sctpclient02: MSG_ABORT at the end" sctpserv01 "" sctpclient02 "" '[0]x\n[2]bye now\n'
+twin "sctpclient02 without input" sctpserv01 "" sctpclient02 "" ''
+
 echo "rust-sctp-guest: $pass passed, $fail failed"
 [ $fail = 0 ]

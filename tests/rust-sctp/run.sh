@@ -4,7 +4,9 @@
 # the C programs of c-examples statically, and boots user-mode-linux once
 # (tests/sctp/run-uml.sh) to run guest.sh: the API tests, then the Rust client
 # against the C server, the C client against the Rust server, and the
-# echo-to-all mode. Prints "rust-sctp: N passed, N failed"; without
+# echo-to-all mode; then every chapter 10 program and its Rust twin in the
+# four pairings (C/C, Rust/Rust and crossed), whose client output and exit
+# status must be the same. Prints "rust-sctp: N passed, N failed"; without
 # user-mode-linux, "rust-sctp: SKIPPED" and success.
 set -u
 cd "$(dirname "$0")/../.."
@@ -19,14 +21,15 @@ fail_build() { echo "rust-sctp: build of $1 failed"; echo "rust-sctp: 0 passed, 
 
 # The executables cargo reports for a build (one path per line).
 executables() { sed -n 's/.*"executable":"\([^"]*\)".*/\1/p'; }
-"$CARGO" build -q --example sctpserv01 --example sctpclient01 --message-format=json > "$BIN/ex.json" \
+"$CARGO" build -q --example sctpserv01 --example sctpclient01 --example sctpserv02 --example sctpserv03 \
+    --example sctpclient01echo2 --example sctpclient02 --message-format=json > "$BIN/ex.json" \
     || fail_build "the Rust examples"
 for p in $(executables < "$BIN/ex.json"); do cp "$p" "$BIN/rs_$(basename "$p")"; done
 "$CARGO" test -q --test api_sctp --no-run --message-format=json > "$BIN/test.json" 2>/dev/null \
     || fail_build "tests/api_sctp.rs"
 cp "$(executables < "$BIN/test.json" | tail -n1)" "$BIN/api_sctp"
 rm -f "$BIN"/*.json
-for p in rs_sctpserv01 rs_sctpclient01 api_sctp; do [ -x "$BIN/$p" ] || fail_build "$p"; done
+for p in rs_sctpserv01 rs_sctpclient01 rs_sctpserv02 rs_sctpserv03 rs_sctpclient01echo2 rs_sctpclient02 api_sctp; do [ -x "$BIN/$p" ] || fail_build "$p"; done
 
 cc_book() {
     out=$1; shift
@@ -36,6 +39,10 @@ cc_book() {
 }
 cc_book c_sctpserv01 $EX/sctpserv01.c
 cc_book c_sctpclient01 $EX/sctpclient01.c $EX/sctp_strcli.c $EX/sctp_strcliecho.c
+cc_book c_sctpserv02 $EX/sctpserv02.c
+cc_book c_sctpserv03 $EX/sctpserv03.c
+cc_book c_sctpclient01echo2 $EX/sctpclient01.c $EX/sctp_strcli.c $EX/sctp_strcliecho2.c
+cc_book c_sctpclient02 $EX/sctpclient02.c $EX/sctp_strcli.c $EX/sctp_strcliecho.c
 cp tests/rust-sctp/guest.sh "$BIN/"
 
 log=$BIN/console.log
