@@ -13,6 +13,7 @@ use libc::{c_int, c_void, size_t, ssize_t};
 use crate::consts::MAXLINE;
 use crate::error;
 use crate::os;
+use crate::trace::trace_call;
 
 /// Read `n` bytes into `vptr` unless EOF comes first; `EINTR` is retried.
 ///
@@ -387,7 +388,15 @@ pub unsafe extern "C" fn readlinebuf(vptrptr: *mut *mut c_void) -> ssize_t {
 #[unsafe(export_name = "lnp_rs_Readn")]
 pub unsafe extern "C" fn Readn(fd: c_int, ptr: *mut c_void, nbytes: size_t) -> ssize_t {
     // SAFETY: the caller's contract is readn_raw's.
-    match unsafe { readn_raw(fd, ptr.cast(), nbytes) } {
+    let r = unsafe { readn_raw(fd, ptr.cast(), nbytes) };
+    trace_call!(
+        IO,
+        "Readn",
+        &r,
+        [Int(fd.into()), Out, Int(nbytes as i64)],
+        Data(ptr.cast_const().cast(), *r.as_ref().unwrap_or(&0))
+    );
+    match r {
         Ok(got) => got as ssize_t,
         Err(e) => error::sys_exit(&e, c"readn error"),
     }
@@ -400,7 +409,14 @@ pub unsafe extern "C" fn Readn(fd: c_int, ptr: *mut c_void, nbytes: size_t) -> s
 #[unsafe(export_name = "lnp_rs_Writen")]
 pub unsafe extern "C" fn Writen(fd: c_int, ptr: *mut c_void, nbytes: size_t) {
     // SAFETY: the caller's contract is writen_raw's.
-    if let Err(e) = unsafe { writen_raw(fd, ptr.cast_const().cast(), nbytes) } {
+    let r = unsafe { writen_raw(fd, ptr.cast_const().cast(), nbytes) };
+    trace_call!(
+        IO,
+        "Writen",
+        &r.as_ref().map(|_| nbytes),
+        [Int(fd.into()), Data(ptr.cast_const().cast(), nbytes), Int(nbytes as i64)]
+    );
+    if let Err(e) = r {
         error::sys_exit(&e, c"writen error");
     }
 }
@@ -415,7 +431,15 @@ pub unsafe extern "C" fn Writen(fd: c_int, ptr: *mut c_void, nbytes: size_t) {
 #[unsafe(export_name = "lnp_rs_Readline")]
 pub unsafe extern "C" fn Readline(fd: c_int, ptr: *mut c_void, maxlen: size_t) -> ssize_t {
     // SAFETY: the caller's contract is readline_raw's.
-    match unsafe { readline_raw(fd, ptr.cast(), maxlen) } {
+    let r = unsafe { readline_raw(fd, ptr.cast(), maxlen) };
+    trace_call!(
+        IO,
+        "Readline",
+        &r,
+        [Int(fd.into()), Out, Int(maxlen as i64)],
+        Data(ptr.cast_const().cast(), *r.as_ref().unwrap_or(&0))
+    );
+    match r {
         Ok(got) => got as ssize_t,
         Err(e) => error::sys_exit(&e, c"readline error"),
     }
