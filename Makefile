@@ -31,7 +31,7 @@ VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n1)
 BUILD   := build/lib
 RELEASE := target/release
 
-.PHONY: deps all lib header examples run test test-rust test-rust-api test-interop test-rust-sctp test-c test-install test-examples test-docs test-netns bench install uninstall clean \
+.PHONY: deps all lib header examples run test test-rust test-rust-api test-interop test-rust-sctp test-c test-install test-examples test-docs test-trace trace-demo test-netns bench install uninstall clean \
 	test-sctp test-sctp-bindings sctp-bindings sctp-bindgen-tool test-netem
 
 all: lib
@@ -90,7 +90,7 @@ C_TESTS := $(patsubst tests/c/%.c,%,$(wildcard tests/c/test_*.c)) \
 C_TEST_BIN := tests/c/bin
 C_TEST_FLAGS := -Wall -Wextra -Werror -Wno-unused-parameter -g -Iinclude -Itests/c
 
-test: deps test-rust test-rust-api test-c test-install test-examples test-docs test-interop test-rust-sctp test-netns test-sctp test-sctp-bindings test-netem
+test: deps test-rust test-rust-api test-c test-install test-examples test-docs test-trace test-interop test-rust-sctp test-netns test-sctp test-sctp-bindings test-netem
 	@echo "lnp: all test stages passed"
 
 test-rust:
@@ -149,6 +149,23 @@ test-examples: lib
 # (tests/docs.py; closing line "docs: N passed, N failed").
 test-docs: examples
 	@python3 tests/docs.py
+
+# LNP_TRACE and LNP_EXPLAIN on the book's programs, linked static and shared, in
+# a network namespace of the test's own (tests/trace/run.sh; closing line
+# "trace: N passed, N failed", SKIPPED when not root).
+TRACE_SHARED := build/trace-shared
+TRACE_EXPLAIN := tests/trace/bin/explain
+$(TRACE_EXPLAIN): tests/trace/explain.c include/lnp.h $(BUILD)/liblnp.a
+	@mkdir -p $(dir $@)
+	$(CC) -Wall -Wextra -Werror -g -Iinclude -o $@ $< $(BUILD)/liblnp.a -lpthread
+
+test-trace: examples $(TRACE_EXPLAIN)
+	@$(MAKE) -s -C c-examples programs LNP=shared BIN=$(CURDIR)/$(TRACE_SHARED)
+	@tests/trace/run.sh $(CURDIR)/c-examples/bin $(CURDIR)/$(TRACE_SHARED) $(TRACE_EXPLAIN)
+
+# The chapter 5 echo scenario (tcpserv04 + tcpcli01) with LNP_TRACE=1: what a student sees.
+trace-demo: examples
+	@c-examples/tests/trace-demo.sh $(CURDIR)/c-examples/bin
 
 # Multicast and recvfrom_flags across three network namespaces joined by
 # veth pairs (tests/netns/run.sh; SKIPPED with the reason when not root).
@@ -272,7 +289,7 @@ uninstall:
 
 clean:
 	$(CARGO) clean
-	rm -rf build $(C_TEST_BIN) tests/netns/bin tests/netem/bin
+	rm -rf build $(C_TEST_BIN) tests/netns/bin tests/netem/bin tests/trace/bin
 	-$(MAKE) -C c-examples clean
 
 FORCE:
