@@ -273,9 +273,14 @@ fn korean() -> bool {
     false
 }
 
+/// The offset of the first `needle` in `hay` (slices and `get` only: no panic path).
+fn find_bytes(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    (0..=hay.len().saturating_sub(needle.len())).find(|&i| hay.get(i..i + needle.len()) == Some(needle))
+}
+
 /// The call a message names: the text before " error" or ':' ("connect error" → "connect").
 fn call_of(text: &[u8]) -> &[u8] {
-    let end = text.windows(6).position(|w| w == b" error").unwrap_or(text.len());
+    let end = find_bytes(text, b" error").unwrap_or(text.len());
     let head = text.get(..end).unwrap_or(text);
     let colon = head.iter().position(|&b| b == b':').unwrap_or(head.len());
     head.get(..colon).unwrap_or(head)
@@ -286,7 +291,7 @@ fn find(text: &[u8], errnoflag: c_int, errno: c_int) -> Option<&'static Explanat
     let call = call_of(text);
     EXPLANATIONS.iter().find(|e| {
         if e.errno == 0 {
-            errnoflag == 0 && text.windows(e.text.len()).any(|w| w == e.text)
+            errnoflag == 0 && find_bytes(text, e.text).is_some()
         } else {
             errnoflag != 0
                 && (e.errno == errno || (e.errno == libc::EAGAIN && errno == libc::EWOULDBLOCK))
