@@ -16,7 +16,7 @@
 #   check-load     1,000 concurrent clients against tcpserv04 and tcpservselect01
 #   check-size     every book program linked plain, with --gc-sections and -static, against
 #                  liblnp.a and a plain C library: sizes and static-link warnings (tests/hard/size.sh)
-#   install        PREFIX/lib, PREFIX/include, PREFIX/lib/pkgconfig/lnp.pc; also libunp.a and
+#   install        PREFIX/lib, PREFIX/include (with netinet/sctp.h), PREFIX/lib/pkgconfig/lnp.pc; also libunp.a and
 #                  libunp.so (links to lnp's) and unpthread.h, unpifi.h, unprtt.h
 #   clean
 
@@ -275,6 +275,8 @@ install: lib
 	ln -sf liblnp.so.$(VERSION) $(DESTDIR)$(LIBDIR)/liblnp.so.1
 	ln -sf liblnp.so.1 $(DESTDIR)$(LIBDIR)/liblnp.so
 	install -m 644 include/lnp.h include/unp.h $(DESTDIR)$(INCLUDEDIR)/
+	install -d $(DESTDIR)$(INCLUDEDIR)/netinet
+	install -m 644 include/netinet/sctp.h $(DESTDIR)$(INCLUDEDIR)/netinet/sctp.h
 	install -m 644 $(BUILD)/pkgconfig/lnp.pc $(DESTDIR)$(LIBDIR)/pkgconfig/lnp.pc
 	@# The original libunp's names: its headers beside unp.h, and libunp.a / -lunp as links to lnp.
 	install -m 644 $(UNP_HEADERS) $(DESTDIR)$(INCLUDEDIR)/
@@ -284,7 +286,8 @@ install: lib
 
 uninstall:
 	rm -f $(DESTDIR)$(LIBDIR)/liblnp.a $(DESTDIR)$(LIBDIR)/liblnp.so* \
-	      $(DESTDIR)$(INCLUDEDIR)/lnp.h $(DESTDIR)$(INCLUDEDIR)/unp.h $(DESTDIR)$(LIBDIR)/pkgconfig/lnp.pc
+	      $(DESTDIR)$(INCLUDEDIR)/lnp.h $(DESTDIR)$(INCLUDEDIR)/unp.h $(DESTDIR)$(LIBDIR)/pkgconfig/lnp.pc \
+	      $(DESTDIR)$(INCLUDEDIR)/netinet/sctp.h
 	rm -f $(DESTDIR)$(LIBDIR)/libunp.a $(DESTDIR)$(LIBDIR)/libunp.so $(addprefix $(DESTDIR)$(INCLUDEDIR)/,$(notdir $(UNP_HEADERS)))
 
 clean:

@@ -208,6 +208,38 @@
 #ifndef MSG_PR_SCTP_TTL
 #define MSG_PR_SCTP_TTL SCTP_PR_SCTP_TTL
 #endif
+/* Legacy SCTP spellings of older programs (the English edition's, older
+   lksctp's): aliases of today's names, as in lnp's <netinet/sctp.h>. */
+#ifndef MSG_UNORDERED
+#define MSG_UNORDERED SCTP_UNORDERED
+#endif
+#ifndef MSG_ADDR_OVER
+#define MSG_ADDR_OVER SCTP_ADDR_OVER
+#endif
+#ifndef SCTP_ADAPTION_LAYER
+#define SCTP_ADAPTION_LAYER SCTP_ADAPTATION_LAYER
+#endif
+#ifndef SCTP_ADAPTION_INDICATION
+#define SCTP_ADAPTION_INDICATION SCTP_ADAPTATION_INDICATION
+#endif
+#ifndef sctp_adaption_event
+#define sctp_adaption_event sctp_adaptation_event
+#endif
+#ifndef sai_adaption_ind
+#define sai_adaption_ind sai_adaptation_ind
+#endif
+#ifndef sn_adaption_event
+#define sn_adaption_event sn_adaptation_event
+#endif
+#ifndef sctp_adaption_layer_event
+#define sctp_adaption_layer_event sctp_adaptation_layer_event
+#endif
+#ifndef sctp_setadaption
+#define sctp_setadaption sctp_setadaptation
+#endif
+#ifndef ssb_adaption_ind
+#define ssb_adaption_ind ssb_adaptation_ind
+#endif
 
 #ifdef __cplusplus
 extern "C" {

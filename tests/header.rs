@@ -96,3 +96,66 @@ fn header_alone_compiles_without_diagnostics() {
     }
     assert!(errors.is_empty(), "{}", errors.join("\n"));
 }
+
+/// lnp's `<netinet/sctp.h>` (libsctp's header) includes only what libsctp's
+/// does, so it compiles alone, after `<linux/in.h>`, and with lnp.h in
+/// either order (and through `-include`), as C99, C11, GNU C and C++.
+#[test]
+fn netinet_sctp_h_stands_alone_and_mixes_with_lnp_h() {
+    let text = std::fs::read_to_string(include_dir().join("netinet/sctp.h")).expect("include/netinet/sctp.h");
+    let includes: Vec<&str> = text.lines().filter(|l| l.starts_with("#include")).collect();
+    assert_eq!(
+        includes,
+        ["#include <stdint.h>", "#include <linux/types.h>", "#include <sys/socket.h>", "#include <linux/sctp.h>"]
+    );
+    // Uses the declarations and the macros a libsctp program relies on.
+    // The prototypes are libsctp's: the function pointers must match exactly.
+    let uses = "int (*sendv)(int, const struct iovec *, int, struct sockaddr *, int, void *, socklen_t,\n\
+                             unsigned int, int) = sctp_sendv;\n\
+                int (*recvv)(int, const struct iovec *, int, struct sockaddr *, socklen_t *, void *,\n\
+                             socklen_t *, unsigned int *, int *) = sctp_recvv;\n\
+                int (*peeloff_flags)(int, sctp_assoc_t, unsigned) = sctp_peeloff_flags;\n\
+                int (*getaddrlen)(sa_family_t) = sctp_getaddrlen;\n\
+                int (*send_sinfo)(int, const void *, size_t, const struct sctp_sndrcvinfo *, int) = sctp_send;\n\
+                int main(void) {\n\
+                struct sctp_sendv_spa spa = {0, {0, 0, 0, 0, 0}, {0, 0}, {0}};\n\
+                struct sctp_recvv_rn rn;\n\
+                struct sctp_adaption_event old;\n\
+                (void)rn; (void)old; (void)sendv; (void)recvv; (void)peeloff_flags; (void)send_sinfo;\n\
+                spa.sendv_flags = SCTP_SEND_SNDINFO_VALID;\n\
+                return getaddrlen(AF_INET) + SCTP_SENDV_SPA + SCTP_RECVV_RN + (int)spa.sendv_flags\n\
+                       + MSG_UNORDERED + SCTP_ADAPTION_LAYER + SOL_SCTP;\n\
+                }\n\
+                #if !defined(HAVE_SCTP) || !defined(HAVE_SCTP_SENDV) || !defined(HAVE_SCTP_PEELOFF_FLAGS)\n\
+                #error feature macros\n\
+                #endif\n";
+    let sources = [
+        "#include <netinet/sctp.h>\n".to_string(),
+        "#include <linux/in.h>\n#include <netinet/sctp.h>\nint p = IPPROTO_SCTP;\n".to_string(),
+        "#include <netinet/sctp.h>\n#include <linux/in.h>\nint p = IPPROTO_SCTP;\n".to_string(),
+        "#include <netinet/sctp.h>\n#include <netinet/in.h>\nint p = IPPROTO_SCTP;\n".to_string(),
+        "#include \"lnp.h\"\n#include <netinet/sctp.h>\n".to_string(),
+        "#include <netinet/sctp.h>\n#include \"lnp.h\"\n".to_string(),
+        "#include <netinet/sctp.h>\n#include \"unp.h\"\n#include <netinet/sctp.h>\n".to_string(),
+    ];
+    let warn = ["-Wall", "-Wextra", "-Werror"];
+    let modes: &[(&str, &[&str])] =
+        &[("cc", &["-std=c99", "-pedantic"]), ("cc", &["-std=c11", "-pedantic"]), ("cc", &[]), ("c++", &["-pedantic"])];
+    let mut errors = Vec::new();
+    for (compiler, extra) in modes {
+        let args: Vec<&str> = warn.iter().chain(extra.iter()).copied().collect();
+        for src in &sources {
+            if let Err(e) = compiles(compiler, &args, &format!("{src}{uses}")) {
+                errors.push(format!("{src}{e}"));
+            }
+        }
+        // -include either header, the other included by the program
+        for (forced, included) in [("lnp.h", "<netinet/sctp.h>"), ("netinet/sctp.h", "\"lnp.h\"")] {
+            let args: Vec<&str> = args.iter().copied().chain(["-include", forced]).collect();
+            if let Err(e) = compiles(compiler, &args, &format!("#include {included}\n{uses}")) {
+                errors.push(format!("-include {forced}: {e}"));
+            }
+        }
+    }
+    assert!(errors.is_empty(), "{}", errors.join("\n"));
+}

@@ -39,6 +39,21 @@ int main(void)
 }
 EOF
 sed 's/<lnp.h>/"unp.h"/' "$tmp/prog.c" >"$tmp/prog_unp.c"
+# A program written for libsctp (its build line said -lsctp): only the SCTP
+# header and no SCTP socket, so that it runs on a kernel without SCTP too.
+cat >"$tmp/libsctp.c" <<'EOF'
+#include <stdio.h>
+#include <netinet/in.h>
+#include <netinet/sctp.h>
+
+int main(void)
+{
+#ifdef HAVE_SCTP_SENDV
+    printf("sendv %d %d\n", sctp_getaddrlen(AF_INET), sctp_getaddrlen(AF_INET6));
+#endif
+    return 0;
+}
+EOF
 
 runs() { # runs BINARY [LIBDIR]: prints "lnp works"
     if [ -n "${2:-}" ]; then out=$(LD_LIBRARY_PATH=$2 "$1"); else out=$("$1"); fi
@@ -84,6 +99,10 @@ check "cc prog_unp.c (unp.h) -llnp" "$CC" -o "$tmp/plain_unp" "$tmp/prog_unp.c" 
 check "unp.h program runs" runs "$tmp/plain_unp" "$p/lib"
 check "cc prog.c liblnp.a (no other flags)" "$CC" -o "$tmp/plain_st" "$tmp/prog.c" -I"$p/include" "$p/lib/liblnp.a"
 check "archive program runs" runs "$tmp/plain_st"
+check "installed netinet/sctp.h" cmp -s include/netinet/sctp.h "$p/include/netinet/sctp.h"
+check "cc libsctp.c -I -L -llnp (instead of -lsctp)" \
+    "$CC" -o "$tmp/libsctp" "$tmp/libsctp.c" -I"$p/include" -L"$p/lib" -llnp
+check "libsctp program runs" test "$(LD_LIBRARY_PATH=$p/lib "$tmp/libsctp")" = "sendv 16 28"
 
 # --- the original libunp's names: libunp.a, -lunp, unpthread.h, unpifi.h, unprtt.h ---
 for f in lib/libunp.a lib/libunp.so include/unpthread.h include/unpifi.h include/unprtt.h; do
@@ -188,7 +207,7 @@ check "cc -I -L prog_unp.c -lunp" "$CC" -o "$tmp/plain_lunp" "$tmp/prog_unp.c" -
 check "-lunp program runs" runs "$tmp/plain_lunp" "$p/lib"
 
 check "make uninstall PREFIX=$p" $MAKE -s uninstall PREFIX="$p"
-check "uninstall removed everything" sh -c "! ls '$p/lib/liblnp'* '$p/include/lnp.h' '$p/include/unp.h' '$p/lib/pkgconfig/lnp.pc' \
+check "uninstall removed everything" sh -c "! ls '$p/lib/liblnp'* '$p/include/lnp.h' '$p/include/unp.h' '$p/include/netinet/sctp.h' '$p/lib/pkgconfig/lnp.pc' \
     '$p/lib/libunp'* '$p/include/unpthread.h' '$p/include/unpifi.h' '$p/include/unprtt.h' 2>/dev/null | grep -q ."
 
 # --- staged: DESTDIR=$tmp/stage PREFIX=/usr ----------------------------------

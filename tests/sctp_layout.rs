@@ -1,12 +1,14 @@
-//! The bindgen-generated SCTP structures (`lnp::sctp::kernel`) against the C
-//! compiler: size, alignment and every field offset, as gcc sees
-//! `<linux/sctp.h>`; plus the values of the constants lnp uses.
+//! The bindgen-generated SCTP structures (`lnp::sctp::kernel`) and libsctp's
+//! own (`lnp::sctp::sendv`) against the C compiler: size, alignment and
+//! every field offset, as gcc sees `<linux/sctp.h>` and lnp's
+//! `<netinet/sctp.h>`; plus the values of the constants lnp uses.
 
 use std::collections::HashMap;
 use std::mem::{align_of, offset_of, size_of};
 use std::process::Command;
 
 use lnp::sctp::kernel::*;
+use lnp::sctp::sendv::*;
 
 /// (C expression, Rust value) pairs for one structure: its size, alignment
 /// and the offset of each listed field.
@@ -107,6 +109,18 @@ fn rust_layouts() -> Vec<(String, usize)> {
             sac_info
         }
     );
+    layout!(v, "sctp_peeloff_flags_arg_t", sctp_peeloff_flags_arg_t { p_arg, flags });
+    layout!(v, "struct sctp_sndinfo", sctp_sndinfo { snd_sid, snd_flags, snd_ppid, snd_context, snd_assoc_id });
+    layout!(
+        v,
+        "struct sctp_rcvinfo",
+        sctp_rcvinfo { rcv_sid, rcv_ssn, rcv_flags, rcv_ppid, rcv_tsn, rcv_cumtsn, rcv_context, rcv_assoc_id }
+    );
+    layout!(v, "struct sctp_nxtinfo", sctp_nxtinfo { nxt_sid, nxt_flags, nxt_ppid, nxt_length, nxt_assoc_id });
+    layout!(v, "struct sctp_prinfo", sctp_prinfo { pr_policy, pr_value });
+    layout!(v, "struct sctp_authinfo", sctp_authinfo { auth_keynumber });
+    layout!(v, "struct sctp_sendv_spa", sctp_sendv_spa { sendv_flags, sendv_sndinfo, sendv_prinfo, sendv_authinfo });
+    layout!(v, "struct sctp_recvv_rn", sctp_recvv_rn { recvv_rcvinfo, recvv_nxtinfo });
     v
 }
 
@@ -132,6 +146,26 @@ fn rust_constants() -> Vec<(&'static str, i64)> {
         ("SCTP_PR_SCTP_TTL", SCTP_PR_SCTP_TTL.into()),
         ("SCTP_ASSOC_CHANGE", SCTP_ASSOC_CHANGE.into()),
         ("SCTP_NOTIFICATION", SCTP_NOTIFICATION.into()),
+        ("SCTP_SOCKOPT_PEELOFF_FLAGS", SCTP_SOCKOPT_PEELOFF_FLAGS.into()),
+        ("SCTP_SNDINFO", SCTP_SNDINFO.into()),
+        ("SCTP_RCVINFO", SCTP_RCVINFO.into()),
+        ("SCTP_NXTINFO", SCTP_NXTINFO.into()),
+        ("SCTP_PRINFO", SCTP_PRINFO.into()),
+        ("SCTP_AUTHINFO", SCTP_AUTHINFO.into()),
+        ("SCTP_DSTADDRV4", SCTP_DSTADDRV4.into()),
+        ("SCTP_DSTADDRV6", SCTP_DSTADDRV6.into()),
+        ("SCTP_SENDV_NOINFO", SCTP_SENDV_NOINFO.into()),
+        ("SCTP_SENDV_SNDINFO", SCTP_SENDV_SNDINFO.into()),
+        ("SCTP_SENDV_PRINFO", SCTP_SENDV_PRINFO.into()),
+        ("SCTP_SENDV_AUTHINFO", SCTP_SENDV_AUTHINFO.into()),
+        ("SCTP_SENDV_SPA", SCTP_SENDV_SPA.into()),
+        ("SCTP_SEND_SNDINFO_VALID", SCTP_SEND_SNDINFO_VALID.into()),
+        ("SCTP_SEND_PRINFO_VALID", SCTP_SEND_PRINFO_VALID.into()),
+        ("SCTP_SEND_AUTHINFO_VALID", SCTP_SEND_AUTHINFO_VALID.into()),
+        ("SCTP_RECVV_NOINFO", SCTP_RECVV_NOINFO.into()),
+        ("SCTP_RECVV_RCVINFO", SCTP_RECVV_RCVINFO.into()),
+        ("SCTP_RECVV_NXTINFO", SCTP_RECVV_NXTINFO.into()),
+        ("SCTP_RECVV_RN", SCTP_RECVV_RN.into()),
     ]
 }
 
@@ -139,9 +173,8 @@ fn rust_constants() -> Vec<(&'static str, i64)> {
 fn c_values(tag: &str, exprs: &[String]) -> HashMap<String, i64> {
     let dir = std::env::temp_dir().join(format!("lnp-sctp-layout-{tag}-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let mut src = String::from(
-        "#include <stdint.h>\n#include <stddef.h>\n#include <stdio.h>\n#include <sys/socket.h>\n#include <linux/sctp.h>\nint main(void) {\n",
-    );
+    let mut src =
+        String::from("#include <stddef.h>\n#include <stdio.h>\n#include <netinet/sctp.h>\nint main(void) {\n");
     for e in exprs {
         src.push_str(&format!("    printf(\"%s=%lld\\n\", \"{e}\", (long long)({e}));\n"));
     }
@@ -150,8 +183,12 @@ fn c_values(tag: &str, exprs: &[String]) -> HashMap<String, i64> {
     let exe = dir.join("layout");
     std::fs::write(&c, src).unwrap();
     let cc = std::env::var("CC").unwrap_or_else(|_| "cc".into());
-    let st =
-        Command::new(&cc).args(["-std=gnu11", "-Wall", "-o"]).arg(&exe).arg(&c).status().expect("run the C compiler");
+    let st = Command::new(&cc)
+        .args(["-std=gnu11", "-Wall", "-I", concat!(env!("CARGO_MANIFEST_DIR"), "/include"), "-o"])
+        .arg(&exe)
+        .arg(&c)
+        .status()
+        .expect("run the C compiler");
     assert!(st.success(), "{cc} failed on {}", c.display());
     let out = Command::new(&exe).output().unwrap();
     std::fs::remove_dir_all(&dir).ok();

@@ -1,7 +1,8 @@
 #!/bin/sh
 # tests/symbols.sh: the public names liblnp.so and liblnp.a define (README.md:
-# weak symbols).  Every function lnp.h declares, and every name of the
-# original's unpthread.h, unpifi.h and unprtt.h, is defined, weak, in both;
+# weak symbols).  Every function lnp.h or lnp's <netinet/sctp.h> declares, and
+# every name of the original's unpthread.h, unpifi.h and unprtt.h, is defined,
+# weak, in both;
 # the shared library exports nothing else but the lnp_rs_* internals; and
 # neither defines a glibc name (getaddrinfo, inet_pton, signal, ...) or an
 # unpv13e-only name.  Prints "symbols: N passed, N failed".
@@ -34,7 +35,12 @@ in_lnp_h=$(comm -12 "$tmp/lnp_h" "$tmp/superset" | tr '\n' ' ')
 for name in Pthread_create get_ifi_info rtt_init; do
     grep -q "$name" include/lnp.h && bad "lnp.h mentions $name" || ok
 done
-sort -u "$tmp/lnp_h" "$tmp/superset" >"$tmp/header"
+# lnp's libsctp header adds the libsctp-only functions.
+prototypes include/netinet/sctp.h | sort -u >"$tmp/libsctp"
+for name in sctp_sendv sctp_recvv sctp_peeloff_flags sctp_getaddrlen; do
+    grep -qx "$name" "$tmp/libsctp" && ok || bad "netinet/sctp.h does not declare $name"
+done
+sort -u "$tmp/lnp_h" "$tmp/superset" "$tmp/libsctp" >"$tmp/header"
 
 # Shared library: name and binding of every defined dynamic symbol.
 nm -D --defined-only "$SO" | awk 'NF == 3 {print $3, $2}' | sort >"$tmp/so"
@@ -53,6 +59,13 @@ missing=$(comm -23 "$tmp/header" "$tmp/ar_names" | tr '\n' ' ')
 [ -z "$missing" ] && ok || bad "liblnp.a lacks names the headers declare: $missing"
 strong=$(join "$tmp/header" "$tmp/ar" | awk '$2 != "W" && $2 != "V" {print $1}' | tr '\n' ' ')
 [ -z "$strong" ] && ok || bad "public names not weak in liblnp.a: $strong"
+
+# The libsctp additions: defined and weak in both libraries.
+for name in sctp_sendv sctp_recvv sctp_peeloff_flags sctp_getaddrlen; do
+    for lib in so ar; do
+        grep -Eq "^$name [WV]\$" "$tmp/$lib" && ok || bad "liblnp.$lib does not define $name weak"
+    done
+done
 
 # Never defined: glibc's own names and unpv13e's internal names.
 for name in getaddrinfo freeaddrinfo gai_strerror getnameinfo gethostname hstrerror \

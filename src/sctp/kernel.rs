@@ -61,6 +61,7 @@ pub const SCTP_GET_PEER_ADDRS: u32 = 108;
 pub const SCTP_GET_LOCAL_ADDRS: u32 = 109;
 pub const SCTP_SOCKOPT_CONNECTX: u32 = 110;
 pub const SCTP_SOCKOPT_CONNECTX3: u32 = 111;
+pub const SCTP_SOCKOPT_PEELOFF_FLAGS: u32 = 122;
 pub const SCTP_PR_SCTP_TTL: u32 = 16;
 pub const SCTP_BINDX_ADD_ADDR: u32 = 1;
 pub const SCTP_BINDX_REM_ADDR: u32 = 2;
@@ -89,6 +90,47 @@ pub struct sctp_sndrcvinfo {
     pub sinfo_tsn: __u32,
     pub sinfo_cumtsn: __u32,
     pub sinfo_assoc_id: sctp_assoc_t,
+}
+#[repr(C)]
+#[derive(Default, Copy, Clone)]
+pub struct sctp_sndinfo {
+    pub snd_sid: __u16,
+    pub snd_flags: __u16,
+    pub snd_ppid: __u32,
+    pub snd_context: __u32,
+    pub snd_assoc_id: sctp_assoc_t,
+}
+#[repr(C)]
+#[derive(Default, Copy, Clone)]
+pub struct sctp_rcvinfo {
+    pub rcv_sid: __u16,
+    pub rcv_ssn: __u16,
+    pub rcv_flags: __u16,
+    pub rcv_ppid: __u32,
+    pub rcv_tsn: __u32,
+    pub rcv_cumtsn: __u32,
+    pub rcv_context: __u32,
+    pub rcv_assoc_id: sctp_assoc_t,
+}
+#[repr(C)]
+#[derive(Default, Copy, Clone)]
+pub struct sctp_nxtinfo {
+    pub nxt_sid: __u16,
+    pub nxt_flags: __u16,
+    pub nxt_ppid: __u32,
+    pub nxt_length: __u32,
+    pub nxt_assoc_id: sctp_assoc_t,
+}
+#[repr(C)]
+#[derive(Default, Copy, Clone)]
+pub struct sctp_prinfo {
+    pub pr_policy: __u16,
+    pub pr_value: __u32,
+}
+#[repr(C)]
+#[derive(Default, Copy, Clone)]
+pub struct sctp_authinfo {
+    pub auth_keynumber: __u16,
 }
 pub const SCTP_UNORDERED: sctp_sinfo_flags = 1;
 pub const SCTP_ADDR_OVER: sctp_sinfo_flags = 2;
@@ -231,4 +273,10 @@ pub struct sctp_getaddrs {
 pub struct sctp_peeloff_arg_t {
     pub associd: sctp_assoc_t,
     pub sd: libc::c_int,
+}
+#[repr(C)]
+#[derive(Default, Copy, Clone)]
+pub struct sctp_peeloff_flags_arg_t {
+    pub p_arg: sctp_peeloff_arg_t,
+    pub flags: libc::c_uint,
 }

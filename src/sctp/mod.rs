@@ -21,8 +21,13 @@ pub mod kernel {
     include!("kernel.rs");
 }
 
+/// libsctp's own definitions, declared in `<netinet/sctp.h>`, not lnp.h:
+/// cbindgen:ignore
+pub mod sendv;
+
 use kernel::{
-    sctp_assoc_t, sctp_getaddrs, sctp_getaddrs_old, sctp_paddrinfo, sctp_peeloff_arg_t, sctp_sndrcvinfo, sctp_status,
+    sctp_assoc_t, sctp_getaddrs, sctp_getaddrs_old, sctp_paddrinfo, sctp_peeloff_arg_t, sctp_peeloff_flags_arg_t,
+    sctp_sndrcvinfo, sctp_status,
 };
 
 /// `SOL_SCTP`, the socket-option level of SCTP (= `IPPROTO_SCTP`, 132).
@@ -141,6 +146,22 @@ pub fn peeloff(sd: c_int, assoc_id: sctp_assoc_t) -> io::Result<c_int> {
     Ok(arg.sd)
 }
 
+/// `sctp_peeloff_flags`: `sctp_peeloff` with `SOCK_NONBLOCK` and/or
+/// `SOCK_CLOEXEC` set on the new descriptor (`SCTP_SOCKOPT_PEELOFF_FLAGS`;
+/// the kernel refuses other flags with `EINVAL`). Flags 0 is `peeloff`.
+pub fn peeloff_flags(sd: c_int, assoc_id: sctp_assoc_t, flags: libc::c_uint) -> io::Result<c_int> {
+    if flags == 0 {
+        return peeloff(sd, assoc_id);
+    }
+    let mut arg = sctp_peeloff_flags_arg_t { p_arg: sctp_peeloff_arg_t { associd: assoc_id, sd: -1 }, flags };
+    let mut len = size_of::<sctp_peeloff_flags_arg_t>() as socklen_t;
+    // SAFETY: `arg` and `len` are valid for the kernel to read and write.
+    cvt(unsafe {
+        libc::getsockopt(sd, SOL_SCTP, kernel::SCTP_SOCKOPT_PEELOFF_FLAGS as c_int, (&raw mut arg).cast(), &mut len)
+    })?;
+    Ok(arg.p_arg.sd)
+}
+
 /// True for the options `sctp_opt_info` accepts: those whose argument starts
 /// with an association id.
 pub fn opt_takes_assoc_id(opt: c_int) -> bool {
@@ -222,8 +243,9 @@ pub fn getaddrs(sd: c_int, id: sctp_assoc_t, local: bool) -> io::Result<(*mut so
 }
 
 /// One `sendmsg` of `len` bytes at `msg` with an `SCTP_SNDRCV` control
-/// message carrying `sinfo`, to `to` (NULL: the socket's association or
-/// the one `sinfo.sinfo_assoc_id` names).
+/// message carrying `sinfo` (None: no control message, the socket's
+/// defaults), to `to` (NULL: the socket's association or the one
+/// `sinfo.sinfo_assoc_id` names).
 ///
 /// # Safety
 /// `msg` must be readable for `len` bytes; `to` NULL or readable for `tolen` bytes.
@@ -233,7 +255,7 @@ pub unsafe fn send(
     len: usize,
     to: *const sockaddr,
     tolen: socklen_t,
-    sinfo: &sctp_sndrcvinfo,
+    sinfo: Option<&sctp_sndrcvinfo>,
     flags: c_int,
 ) -> io::Result<usize> {
     let mut cbuf: CmsgBuf = [0; 16];
@@ -245,17 +267,19 @@ pub unsafe fn send(
     m.msg_namelen = if to.is_null() { 0 } else { tolen };
     m.msg_iov = &mut iov;
     m.msg_iovlen = 1;
-    m.msg_control = cbuf.as_mut_ptr().cast();
-    // SAFETY: CMSG_LEN is pure arithmetic.
-    m.msg_controllen = unsafe { libc::CMSG_LEN(data_len) } as usize;
-    // SAFETY: the control buffer holds CMSG_SPACE(32) = 48 bytes, so the first
-    // header and its 32 data bytes fit; the copy is unaligned-safe.
-    unsafe {
-        let cmsg = libc::CMSG_FIRSTHDR(&m);
-        (*cmsg).cmsg_level = libc::IPPROTO_SCTP;
-        (*cmsg).cmsg_type = kernel::SCTP_SNDRCV as c_int;
-        (*cmsg).cmsg_len = libc::CMSG_LEN(data_len) as usize;
-        ptr::copy_nonoverlapping(ptr::from_ref(sinfo).cast::<u8>(), libc::CMSG_DATA(cmsg), data_len as usize);
+    if let Some(sinfo) = sinfo {
+        m.msg_control = cbuf.as_mut_ptr().cast();
+        // SAFETY: CMSG_LEN is pure arithmetic.
+        m.msg_controllen = unsafe { libc::CMSG_LEN(data_len) } as usize;
+        // SAFETY: the control buffer holds CMSG_SPACE(32) = 48 bytes, so the first
+        // header and its 32 data bytes fit; the copy is unaligned-safe.
+        unsafe {
+            let cmsg = libc::CMSG_FIRSTHDR(&m);
+            (*cmsg).cmsg_level = libc::IPPROTO_SCTP;
+            (*cmsg).cmsg_type = kernel::SCTP_SNDRCV as c_int;
+            (*cmsg).cmsg_len = libc::CMSG_LEN(data_len) as usize;
+            ptr::copy_nonoverlapping(ptr::from_ref(sinfo).cast::<u8>(), libc::CMSG_DATA(cmsg), data_len as usize);
+        }
     }
     // SAFETY: every pointer in `m` is valid for the lengths it states.
     let n = cvt(unsafe { libc::sendmsg(s, &m, flags) })?;

@@ -34,6 +34,9 @@ pub mod sctp;
 pub mod pthread;
 pub mod ifi;
 pub mod rtt;
+/// Declared in `<netinet/sctp.h>` only, so cbindgen leaves it out of lnp.h:
+/// cbindgen:ignore
+pub mod libsctp;
 
 pub use addr::*;
 pub use advio::*;
@@ -44,6 +47,7 @@ pub use fdpass::*;
 pub use heartbeat::*;
 pub use ifi::*;
 pub use io::*;
+pub use libsctp::*;
 #[cfg(lnp_mcast)]
 pub use mcast::*;
 pub use names::*;

@@ -114,7 +114,7 @@ pub unsafe extern "C" fn sctp_sendmsg(
     sinfo.sinfo_timetolive = timetolive;
     sinfo.sinfo_context = context;
     // SAFETY: forwarded from the caller.
-    match unsafe { sctp::send(s, msg, len, to, tolen, &sinfo, 0) } {
+    match unsafe { sctp::send(s, msg, len, to, tolen, Some(&sinfo), 0) } {
         Ok(n) => n as c_int,
         Err(e) => fail(&e, -1),
     }
@@ -122,14 +122,15 @@ pub unsafe extern "C" fn sctp_sendmsg(
 
 /// Send one SCTP message described by an sctp_sndrcvinfo (lksctp's sctp_send).
 ///
-/// `*sinfo` gives stream, flags, ppid, association id, ...; `flags` are the
-/// `sendmsg` flags.
+/// `*sinfo` gives stream, flags, ppid, association id, ...; with `sinfo`
+/// NULL the message goes without a control message (the socket's default
+/// send parameters), as in libsctp. `flags` are the `sendmsg` flags.
 ///
 /// # Returns
 /// The byte count sent, or -1 with `errno` set.
 ///
 /// # Safety
-/// `msg` readable for `len` bytes; `sinfo` NULL (`EINVAL`) or valid.
+/// `msg` readable for `len` bytes; `sinfo` NULL or valid.
 #[unsafe(export_name = "lnp_rs_sctp_send")]
 pub unsafe extern "C" fn sctp_send(
     s: c_int,
@@ -139,9 +140,7 @@ pub unsafe extern "C" fn sctp_send(
     flags: c_int,
 ) -> c_int {
     // SAFETY: NULL or a valid structure, by contract.
-    let Some(sinfo) = (unsafe { sinfo.as_ref() }) else {
-        return fail(&io::Error::from_raw_os_error(libc::EINVAL), -1);
-    };
+    let sinfo = unsafe { sinfo.as_ref() };
     // SAFETY: forwarded from the caller.
     match unsafe { sctp::send(s, msg, len, ptr::null(), 0, sinfo, flags) } {
         Ok(n) => n as c_int,

@@ -95,9 +95,10 @@ int main(void)
     errno = 0;
     CHECK_INT(sctp_peeloff(fd, 1), -1);
     CHECK(errno != 0);
+    /* sctp_send without sinfo is a plain sendmsg, as in libsctp: the kernel's error */
     errno = 0;
     CHECK_INT(sctp_send(fd, "x", 1, NULL, 0), -1);
-    CHECK_INT(errno, EINVAL);
+    CHECK_INT(errno, EDESTADDRREQ);
     close(fd);
 
     /* the sendmsg/recvmsg plumbing over AF_UNIX, which skips SCTP control messages */
@@ -115,6 +116,9 @@ int main(void)
     sri.sinfo_stream = 2;
     CHECK_INT(sctp_send(sv[0], "sinfo", 5, &sri, 0), 5);
     CHECK_INT(sctp_recvmsg(sv[1], buf, sizeof(buf), NULL, NULL, NULL, NULL), 5);
+    CHECK_INT(sctp_send(sv[0], "nosinfo", 7, NULL, 0), 7);
+    CHECK_INT(sctp_recvmsg(sv[1], buf, sizeof(buf), NULL, NULL, NULL, NULL), 7);
+    CHECK(memcmp(buf, "nosinfo", 7) == 0);
 
     /* Sctp_recvmsg passes 0 as input flags: MSG_PEEK in *msg_flags does not peek */
     Sctp_sendmsg(sv[0], "one", 3, NULL, 0, 0, 0, 0, 0, 0);

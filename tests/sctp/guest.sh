@@ -1,6 +1,7 @@
 #!/bin/sh
 # Runs inside the user-mode-linux guest (tests/sctp/run-uml.sh), in /t:
-# every test_* program, then the book's chapter 10 scenarios. Each part
+# every test_* program, the book's chapter 10 scenarios, then a program
+# written for libsctp (libsctp.sh). Each part
 # prints "NAME: N passed, N failed"; the host adds them up.
 rc=0
 for t in /t/test_*; do
@@ -13,4 +14,5 @@ for t in /t/test_*; do
     [ "$st" -eq 0 ] || rc=1
 done
 sh /t/scenarios.sh || rc=1
+sh /t/libsctp.sh || rc=1
 exit $rc

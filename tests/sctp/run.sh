@@ -1,7 +1,8 @@
 #!/bin/sh
 # The SCTP test stage (`make test-sctp`): build the guest's programs as static
-# executables against build/lib/liblnp.a (the library's SCTP test, two test
-# helpers, the chapter 10 programs and chapter 7's checkopts), boot one
+# executables against build/lib/liblnp.a (the library's SCTP tests, two test
+# helpers, the chapter 10 programs and chapter 7's checkopts; a libsctp
+# program against liblnp.so), boot one
 # user-mode-linux kernel that runs them all (run-uml.sh), and print the
 # closing line "sctp: N passed, N failed". Without user-mode-linux it prints
 # "sctp: SKIPPED" with the reason and succeeds.
@@ -36,6 +37,15 @@ $CC -Wall -Wextra -Werror -Wno-unused-parameter -g -Iinclude -Itests/c '-DTEST_N
     -o "$BIN/test_sctp_lib_shared" tests/sctp/test_sctp_lib.c -Lbuild/lib -llnp -Wl,-rpath,/t -lpthread \
     || fail_build test_sctp_lib_shared
 cp -L build/lib/liblnp.so.1 "$BIN/"
+# libsctp's API through lnp's <netinet/sctp.h>, static and shared.
+cc_test test_sctp_libsctp tests/sctp/test_sctp_libsctp.c
+$CC -Wall -Wextra -Werror -Wno-unused-parameter -g -Iinclude -Itests/c '-DTEST_NAME="sctp-libsctp-shared"' \
+    -o "$BIN/test_sctp_libsctp_shared" tests/sctp/test_sctp_libsctp.c -Lbuild/lib -llnp -Wl,-rpath,/t -lpthread \
+    || fail_build test_sctp_libsctp_shared
+# A program written for libsctp, built as its users build it with only
+# -lsctp changed to -llnp (and lnp's include directory).
+$CC -Wall -Iinclude -o "$BIN/libsctp_echo" tests/sctp/libsctp_echo.c -Lbuild/lib -llnp -Wl,-rpath,/t \
+    || fail_build libsctp_echo
 cc_test sctp_peer tests/sctp/sctp_peer.c
 cc_test sctp_abortwatch tests/sctp/sctp_abortwatch.c
 cc_book sctpserv01 $EX/sctpserv01.c
@@ -48,7 +58,7 @@ if [ -f $EX/checkopts.c ]; then
     cc_book checkopts $EX/checkopts.c
 fi
 rm -f "$BIN"/*.log
-cp tests/sctp/guest.sh tests/sctp/scenarios.sh "$BIN/"
+cp tests/sctp/guest.sh tests/sctp/scenarios.sh tests/sctp/libsctp.sh "$BIN/"
 
 log=$BIN/console.log
 tests/sctp/run-uml.sh "$BIN" > "$log" 2>&1

@@ -5,7 +5,8 @@
  * sinfo, notifications, bindx/connectx with several addresses, peeloff,
  * opt_info, getpaddrs/getladdrs, the Sctp_* wrappers (MSG_EOF emulation,
  * input flags 0, error messages), sctp_get_no_strms and
- * sctp_address_to_associd, and the weak sctpstr_cli defaults.
+ * sctp_address_to_associd, the weak sctpstr_cli defaults, and the legacy
+ * SCTP spellings lnp.h keeps.
  */
 #define _GNU_SOURCE
 #include "check.h"
@@ -510,6 +511,45 @@ static void test_more_streams(void)
     close(srv);
 }
 
+/* The legacy spellings lnp.h keeps for older programs (the English
+   edition's "adaption", the MSG_ send flags), used as such programs do. */
+static void test_legacy_spellings(void)
+{
+    int port, srv = seqpacket_server("127.0.0.1", 0, &port);
+    struct sctp_setadaption ad;
+    ad.ssb_adaption_ind = 0xc0ffee;
+    Setsockopt(srv, IPPROTO_SCTP, SCTP_ADAPTION_LAYER, &ad, sizeof(ad));
+    int cli = Socket(AF_INET, SOCK_SEQPACKET, IPPROTO_SCTP);
+    struct sctp_event_subscribe ev;
+    memset(&ev, 0, sizeof(ev));
+    ev.sctp_data_io_event = 1;
+    ev.sctp_adaption_layer_event = 1;
+    Setsockopt(cli, IPPROTO_SCTP, SCTP_EVENTS, &ev, sizeof(ev));
+    struct sockaddr_in to = addr4("127.0.0.1", port);
+    Sctp_sendmsg(cli, "unordered", 9, (SA *)&to, sizeof(to), 0, MSG_UNORDERED, 1, 0, 0);
+    char buf[256];
+    struct sctp_sndrcvinfo sri;
+    int flags, n, seen = 0;
+    struct pollfd p = {cli, POLLIN, 0};
+    while (!seen && poll(&p, 1, 5000) == 1) {
+        n = Sctp_recvmsg(cli, buf, sizeof(buf), NULL, NULL, &sri, &flags);
+        union sctp_notification *snp = (union sctp_notification *)buf;
+        if ((flags & MSG_NOTIFICATION) && snp->sn_header.sn_type == SCTP_ADAPTION_INDICATION) {
+            struct sctp_adaption_event *sai = &snp->sn_adaption_event;
+            CHECK_INT(sai->sai_adaption_ind, 0xc0ffee);
+            seen = 1;
+        }
+    }
+    CHECK(seen);
+    n = recv_data(srv, buf, sizeof(buf), NULL, NULL, &sri);
+    CHECK(n == 9 && memcmp(buf, "unordered", 9) == 0);
+    CHECK(sri.sinfo_flags & MSG_UNORDERED);
+    CHECK_INT(sri.sinfo_stream, 1);
+    CHECK_INT(MSG_ADDR_OVER, SCTP_ADDR_OVER);
+    close(cli);
+    close(srv);
+}
+
 static void test_errors(void)
 {
     char buf[8];
@@ -523,9 +563,11 @@ static void test_errors(void)
     errno = 0;
     CHECK_INT(sctp_sendmsg(s, buf, 0, (SA *)&to, sizeof(to), 0, 0, 0, 0, 0), -1);
     CHECK_INT(errno, EINVAL);
+    /* sctp_send without sinfo sends with no control message, as libsctp does:
+       here no association and no address, so the kernel's EPIPE */
     errno = 0;
-    CHECK_INT(sctp_send(s, buf, 1, NULL, 0), -1);
-    CHECK_INT(errno, EINVAL);
+    CHECK_INT(sctp_send(s, buf, 1, NULL, MSG_NOSIGNAL), -1);
+    CHECK_INT(errno, EPIPE);
     close(s);
 }
 
@@ -537,6 +579,7 @@ int main(void)
     test_multi_address();
     test_client_defaults();
     test_more_streams();
+    test_legacy_spellings();
     test_errors();
     return check_done(TEST_NAME);
 }
