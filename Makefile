@@ -224,6 +224,13 @@ TSAN_FLAGS := -fsanitize=thread
 SAN_ENV := ASAN_OPTIONS=detect_leaks=1:exitcode=99 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=99 LSAN_OPTIONS=exitcode=99
 TSAN_TESTS := test_hard_threads
+# Traced runs: these C tests again with LNP_TRACE=1 into a file (so their exact
+# stderr checks still hold) under ASan+UBSan, valgrind and TSan; the trace file
+# must not be empty.
+TRACED_TESTS := test_wrap_sock test_wrap_unix test_wrap_fault test_lib_echo test_lib_sig test_lib_io test_hard_threads
+TRACE_LOG = build/trace-$@.log
+TRACE_ENV = LNP_TRACE=1 LNP_TRACE_FILE=$(CURDIR)/$(TRACE_LOG)
+TRACE_LOG_CHECK = test -s $(TRACE_LOG) || { echo "$@: the traced runs wrote no trace"; exit 1; }
 
 .PHONY: test-hard check-asan check-valgrind check-tsan check-load check-size
 test: test-hard
@@ -252,12 +259,26 @@ check-asan: lib $(foreach t,$(C_TESTS),$(C_TEST_BIN)/$(t).asan)
 	@ASAN_OPTIONS=detect_leaks=0:exitcode=99:verify_asan_link_order=0 \
 	    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=99 \
 	    BIN=$(CURDIR)/build/asan-examples bash c-examples/tests/run.sh
+	@rm -f $(TRACE_LOG)
+	@$(TRACE_ENV) tests/hard/asan.sh $(foreach t,$(TRACED_TESTS),$(C_TEST_BIN)/$(t).asan)
+	@$(TRACE_LOG_CHECK)
+	@# The trace scenarios (tests/trace/run.sh) with the book's programs built under ASan+UBSan.
+	@$(MAKE) -s $(TRACE_EXPLAIN)
+	@ASAN_OPTIONS=detect_leaks=0:exitcode=99:verify_asan_link_order=0 \
+	    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=99 \
+	    tests/trace/run.sh $(CURDIR)/build/asan-examples $(CURDIR)/build/asan-examples $(TRACE_EXPLAIN)
 
 check-valgrind: lib $(foreach t,$(C_TESTS),$(C_TEST_BIN)/$(t).shared)
 	@tests/hard/valgrind.sh $(foreach t,$(C_TESTS),$(C_TEST_BIN)/$(t).shared)
+	@rm -f $(TRACE_LOG)
+	@$(TRACE_ENV) tests/hard/valgrind.sh $(foreach t,$(TRACED_TESTS),$(C_TEST_BIN)/$(t).shared)
+	@$(TRACE_LOG_CHECK)
 
 check-tsan: lib $(foreach t,$(TSAN_TESTS),$(C_TEST_BIN)/$(t).tsan)
 	@TSAN_OPTIONS=exitcode=99:halt_on_error=1:suppressions=$(CURDIR)/tests/hard/tsan.supp tests/c/run-all.sh $(foreach t,$(TSAN_TESTS),$(C_TEST_BIN)/$(t).tsan)
+	@rm -f $(TRACE_LOG)
+	@$(TRACE_ENV) TSAN_OPTIONS=exitcode=99:halt_on_error=1:suppressions=$(CURDIR)/tests/hard/tsan.supp tests/c/run-all.sh $(foreach t,$(TSAN_TESTS),$(C_TEST_BIN)/$(t).tsan)
+	@$(TRACE_LOG_CHECK)
 
 check-load: lib
 	@tests/load/load.sh

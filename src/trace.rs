@@ -20,7 +20,7 @@ use crate::sys::addr::{NTOP_LEN, ntop_text};
 
 /// Socket calls: `Socket`, `Bind`, `Listen`, `Accept`, `Connect`, `Close`, options, names of ends.
 pub(crate) const SOCK: u32 = 1 << 0;
-/// Data transfer: `Read`, `Write`, `Readline`, `Readn`, `Writen`, `Send`, `Recv`, `Sendto`, `Recvfrom`.
+/// Data transfer: `Read`, `Write`, `Readline`, `Readn`, `Writen` (and `readline`, `readn`, `writen`), `Send`, `Recv`, `Sendto`, `Recvfrom`.
 pub(crate) const IO: u32 = 1 << 1;
 /// Processes and signals: `Fork`, `Signal`, `Wait`, `Waitpid`.
 pub(crate) const PROC: u32 = 1 << 2;
@@ -116,7 +116,7 @@ pub(crate) enum Arg {
     Int(i64),
     /// A socket address, printed with `sock_ntop` (NULL → `NULL`).
     Addr(*const sockaddr, socklen_t),
-    /// A socket address whose length is behind a pointer (after `Accept`, `Recvfrom`).
+    /// A socket address the call wrote, its length behind a pointer (`Accept`, `Recvfrom`); `...` if the call failed.
     AddrOut(*const sockaddr, *const socklen_t),
     /// An address family: `AF_INET`.
     Family(c_int),
@@ -218,7 +218,7 @@ pub(crate) unsafe fn emit(name: &str, args: &[Arg], ret: Ret, tail: Option<Arg>)
             line.push(b", ");
         }
         // SAFETY: the caller's contract.
-        unsafe { line.arg(*arg) };
+        unsafe { line.arg(*arg, matches!(ret, Ret::Err(_))) };
     }
     line.push(b") = ");
     match ret {
@@ -227,7 +227,7 @@ pub(crate) unsafe fn emit(name: &str, args: &[Arg], ret: Ret, tail: Option<Arg>)
             if let Some(t) = tail {
                 line.push(b" ");
                 // SAFETY: the caller's contract.
-                unsafe { line.arg(t) };
+                unsafe { line.arg(t, false) };
             }
         }
         Ret::Err(e) => {
@@ -460,12 +460,14 @@ impl Line {
         }
     }
 
-    /// Append one argument.
+    /// Append one argument; after a failed call (`failed`) a result argument
+    /// ([`Arg::AddrOut`]) holds nothing and is shown as `...`.
     ///
     /// # Safety
     /// As for [`emit`].
-    unsafe fn arg(&mut self, arg: Arg) {
+    unsafe fn arg(&mut self, arg: Arg, failed: bool) {
         match arg {
+            Arg::AddrOut(..) if failed => self.push(b"..."),
             Arg::Int(v) => self.int(v),
             // SAFETY: the caller vouches for the address.
             Arg::Addr(sa, len) => unsafe { self.addr(sa, len) },

@@ -299,7 +299,15 @@ pub fn readline_buffered() -> (isize, *mut u8) {
 #[unsafe(export_name = "lnp_rs_readn")]
 pub unsafe extern "C" fn readn(fd: c_int, vptr: *mut c_void, n: size_t) -> ssize_t {
     // SAFETY: the caller's contract is readn_raw's.
-    match unsafe { readn_raw(fd, vptr.cast(), n) } {
+    let r = unsafe { readn_raw(fd, vptr.cast(), n) };
+    trace_call!(
+        IO,
+        "readn",
+        &r,
+        [Int(fd.into()), Out, Int(n as i64)],
+        Data(vptr.cast_const().cast(), *r.as_ref().unwrap_or(&0))
+    );
+    match r {
         Ok(got) => got as ssize_t,
         Err(e) => os::fail(&e, -1),
     }
@@ -315,7 +323,9 @@ pub unsafe extern "C" fn readn(fd: c_int, vptr: *mut c_void, n: size_t) -> ssize
 #[unsafe(export_name = "lnp_rs_writen")]
 pub unsafe extern "C" fn writen(fd: c_int, vptr: *const c_void, n: size_t) -> ssize_t {
     // SAFETY: the caller's contract is writen_raw's.
-    match unsafe { writen_raw(fd, vptr.cast(), n) } {
+    let r = unsafe { writen_raw(fd, vptr.cast(), n) };
+    trace_call!(IO, "writen", &r.as_ref().map(|_| n), [Int(fd.into()), Data(vptr.cast(), n), Int(n as i64)]);
+    match r {
         Ok(put) => put as ssize_t,
         Err(e) => os::fail(&e, -1),
     }
@@ -354,7 +364,15 @@ pub unsafe extern "C" fn writen(fd: c_int, vptr: *const c_void, n: size_t) -> ss
 #[unsafe(export_name = "lnp_rs_readline")]
 pub unsafe extern "C" fn readline(fd: c_int, vptr: *mut c_void, maxlen: size_t) -> ssize_t {
     // SAFETY: the caller's contract is readline_raw's.
-    match unsafe { readline_raw(fd, vptr.cast(), maxlen) } {
+    let r = unsafe { readline_raw(fd, vptr.cast(), maxlen) };
+    trace_call!(
+        IO,
+        "readline",
+        &r,
+        [Int(fd.into()), Out, Int(maxlen as i64)],
+        Data(vptr.cast_const().cast(), *r.as_ref().unwrap_or(&0))
+    );
+    match r {
         Ok(got) => got as ssize_t,
         Err(e) => os::fail(&e, -1),
     }
