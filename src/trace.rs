@@ -28,7 +28,7 @@ pub(crate) const PROC: u32 = 1 << 2;
 pub(crate) const NAMES: u32 = 1 << 3;
 /// I/O multiplexing: `Select`, `Poll`.
 pub(crate) const MUX: u32 = 1 << 4;
-/// SCTP: `Sctp_sendmsg`, `Sctp_recvmsg`, `Sctp_bindx`, `Sctp_connectx`.
+/// SCTP: `Sctp_sendmsg`, `Sctp_recvmsg`.
 pub(crate) const SCTP: u32 = 1 << 5;
 
 /// The group names `LNP_TRACE` accepts (`1` or `all` selects every group).
