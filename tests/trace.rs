@@ -149,7 +149,13 @@ fn a_refused_connect_is_traced_before_the_message_and_explained() {
         ),
     ] {
         let r = in_child(|| {
-            set_env(&[("LNP_TRACE", "sock"), ("LNP_EXPLAIN", "1"), ("LANG", lang), ("LC_ALL", "")]);
+            set_env(&[
+                ("LNP_TRACE", "sock"),
+                ("LNP_EXPLAIN", "1"),
+                ("LANG", lang),
+                ("LC_ALL", ""),
+                ("LC_MESSAGES", ""),
+            ]);
             let (l, port) = listener(0); // bound, not listening: connect is refused
             let c = sys::Socket(libc::AF_INET, libc::SOCK_STREAM, 0);
             out(&format!("{l} {c} {port}"));
