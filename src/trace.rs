@@ -364,12 +364,14 @@ impl Line {
     }
 
     /// Append bytes, cut at the end of the buffer (one byte kept for the newline).
+    #[inline(never)] // one copy: the tracer is off the fast path, and programs stay small
     fn push(&mut self, bytes: &[u8]) {
         let copied = self.buf.iter_mut().take(LINE_MAX - 1).skip(self.len).zip(bytes).map(|(dst, &b)| *dst = b).count();
         self.len += copied;
     }
 
     /// Append a decimal number.
+    #[inline(never)] // one copy: the tracer is off the fast path, and programs stay small
     fn int(&mut self, value: i64) {
         let mut digits = [0u8; 20];
         let mut v = value.unsigned_abs();
@@ -389,6 +391,7 @@ impl Line {
     }
 
     /// Append a name from `names`, or the number.
+    #[inline(never)] // one copy: the tracer is off the fast path, and programs stay small
     fn named(&mut self, names: Names, value: c_int) {
         match name_of(names, value) {
             Some(n) => self.push(n),
@@ -397,6 +400,7 @@ impl Line {
     }
 
     /// Append the names of the bits of `value` joined by `|` (0 → "0"; unknown bits as a number).
+    #[inline(never)] // one copy: the tracer is off the fast path, and programs stay small
     fn flags(&mut self, names: Names, value: c_int) {
         let mut rest = value;
         let mut first = true;
@@ -436,6 +440,7 @@ impl Line {
     }
 
     /// Append `"..."` with the bytes escaped as C would write them, cut at [`PREVIEW`].
+    #[inline(never)] // one copy: the tracer is off the fast path, and programs stay small
     fn data(&mut self, bytes: &[u8]) {
         self.push(b"\"");
         for &b in bytes.iter().take(PREVIEW) {
