@@ -5,8 +5,10 @@
 #   header         regenerate include/lnp.h (and check include/unp.h)
 #   examples       build every program in c-examples/
 #   run            build, then run a book scenario end to end (tcpserv04 + tcpcli01)
+#   trace-demo     the same echo scenario with LNP_TRACE=1, the trace printed at the end
 #   test           everything: cargo test, clippy/rustdoc/fmt, the C tests (static and shared),
-#                  install/pkg-config, the book scenarios, the READMEs (test-docs), Rust/C
+#                  install/pkg-config, the book scenarios, the READMEs (test-docs), LNP_TRACE and
+#                  LNP_EXPLAIN (test-trace), Rust/C
 #                  interop, SCTP under user-mode-linux, multicast across namespaces, netem
 #                  under user-mode-linux, and test-hard (below)
 #   bench          lnp against a plain C build of the same functions
