@@ -6,6 +6,7 @@
 # loopback (port 9877 must be free). Usage: trace-demo.sh BIN-DIR
 set -u
 bin=$1
+for fd in $(seq 3 19); do eval "exec $fd>&-"; done   # the book's descriptor numbers
 trace=$(mktemp)
 ns=""
 if [ "$(id -u)" -eq 0 ] && ip netns add lnpdemo$$ 2>/dev/null; then

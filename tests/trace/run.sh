@@ -14,6 +14,9 @@ ok() { pass=$((pass + 1)); }
 bad() { fail=$((fail + 1)); echo "FAIL $*"; }
 if [ "$(id -u)" -ne 0 ]; then echo "trace: SKIPPED (needs root for a network namespace)"; exit 0; fi
 
+# The programs start with only 0, 1 and 2 open, so descriptor numbers are the
+# book's (under `flock ... make test` the lock's descriptor is inherited).
+for fd in $(seq 3 19); do eval "exec $fd>&-"; done
 # The explain tests choose the locale themselves.
 unset LC_ALL LC_MESSAGES LANG
 ns=lnptrace$$
