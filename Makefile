@@ -5,8 +5,10 @@
 #   header         regenerate include/lnp.h (and check include/unp.h)
 #   examples       build every program in c-examples/
 #   run            build, then run a book scenario end to end (tcpserv04 + tcpcli01)
+#   trace-demo     the same echo scenario with LNP_TRACE=1, the trace printed at the end
 #   test           everything: cargo test, clippy/rustdoc/fmt, the C tests (static and shared),
-#                  install/pkg-config, the book scenarios, the READMEs (test-docs), Rust/C twins and
+#                  install/pkg-config, the book scenarios, the READMEs (test-docs), LNP_TRACE and
+#                  LNP_EXPLAIN (test-trace), Rust/C twins and
 #                  interop, SCTP under user-mode-linux, multicast across namespaces, netem
 #                  under user-mode-linux, and test-hard (below)
 #   bench          lnp against a plain C build of the same functions
@@ -31,7 +33,7 @@ VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n1)
 BUILD   := build/lib
 RELEASE := target/release
 
-.PHONY: deps all lib header examples run test test-rust test-rust-api test-interop test-twins test-rust-sctp test-c test-install test-examples test-docs test-netns bench install uninstall clean \
+.PHONY: deps all lib header examples run test test-rust test-rust-api test-interop test-twins test-rust-sctp test-c test-install test-examples test-docs test-trace trace-demo test-netns bench install uninstall clean \
 	test-sctp test-sctp-bindings sctp-bindings sctp-bindgen-tool test-netem
 
 all: lib
@@ -90,7 +92,7 @@ C_TESTS := $(patsubst tests/c/%.c,%,$(wildcard tests/c/test_*.c)) \
 C_TEST_BIN := tests/c/bin
 C_TEST_FLAGS := -Wall -Wextra -Werror -Wno-unused-parameter -g -Iinclude -Itests/c
 
-test: deps test-rust test-rust-api test-c test-install test-examples test-docs test-interop test-twins test-rust-sctp test-netns test-sctp test-sctp-bindings test-netem
+test: deps test-rust test-rust-api test-c test-install test-examples test-docs test-trace test-interop test-twins test-rust-sctp test-netns test-sctp test-sctp-bindings test-netem
 	@echo "lnp: all test stages passed"
 
 test-rust:
@@ -160,6 +162,23 @@ test-examples: lib
 test-docs: examples
 	@python3 tests/docs.py
 
+# LNP_TRACE and LNP_EXPLAIN on the book's programs, linked static and shared, in
+# a network namespace of the test's own (tests/trace/run.sh; closing line
+# "trace: N passed, N failed", SKIPPED when not root).
+TRACE_SHARED := build/trace-shared
+TRACE_EXPLAIN := tests/trace/bin/explain
+$(TRACE_EXPLAIN): tests/trace/explain.c include/lnp.h $(BUILD)/liblnp.a
+	@mkdir -p $(dir $@)
+	$(CC) -Wall -Wextra -Werror -g -Iinclude -o $@ $< $(BUILD)/liblnp.a -lpthread
+
+test-trace: examples $(TRACE_EXPLAIN)
+	@$(MAKE) -s -C c-examples programs LNP=shared BIN=$(CURDIR)/$(TRACE_SHARED)
+	@tests/trace/run.sh $(CURDIR)/c-examples/bin $(CURDIR)/$(TRACE_SHARED) $(TRACE_EXPLAIN)
+
+# The chapter 5 echo scenario (tcpserv04 + tcpcli01) with LNP_TRACE=1: what a student sees.
+trace-demo: examples
+	@c-examples/tests/trace-demo.sh $(CURDIR)/c-examples/bin
+
 # Multicast and recvfrom_flags across three network namespaces joined by
 # veth pairs (tests/netns/run.sh; SKIPPED with the reason when not root).
 NETNS_PEER := tests/netns/bin/mcastpeer
@@ -219,6 +238,13 @@ TSAN_FLAGS := -fsanitize=thread
 SAN_ENV := ASAN_OPTIONS=detect_leaks=1:exitcode=99 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=99 LSAN_OPTIONS=exitcode=99
 TSAN_TESTS := test_hard_threads
+# Traced runs: these C tests again with LNP_TRACE=1 into a file (so their exact
+# stderr checks still hold) under ASan+UBSan, valgrind and TSan; the trace file
+# must not be empty.
+TRACED_TESTS := test_wrap_sock test_wrap_unix test_wrap_fault test_lib_echo test_lib_sig test_lib_io test_hard_threads
+TRACE_LOG = build/trace-$@.log
+TRACE_ENV = LNP_TRACE=1 LNP_TRACE_FILE=$(CURDIR)/$(TRACE_LOG)
+TRACE_LOG_CHECK = test -s $(TRACE_LOG) || { echo "$@: the traced runs wrote no trace"; exit 1; }
 
 .PHONY: test-hard check-asan check-valgrind check-tsan check-load check-size
 test: test-hard
@@ -247,12 +273,26 @@ check-asan: lib $(foreach t,$(C_TESTS),$(C_TEST_BIN)/$(t).asan)
 	@ASAN_OPTIONS=detect_leaks=0:exitcode=99:verify_asan_link_order=0 \
 	    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=99 \
 	    BIN=$(CURDIR)/build/asan-examples bash c-examples/tests/run.sh
+	@rm -f $(TRACE_LOG)
+	@$(TRACE_ENV) tests/hard/asan.sh $(foreach t,$(TRACED_TESTS),$(C_TEST_BIN)/$(t).asan)
+	@$(TRACE_LOG_CHECK)
+	@# The trace scenarios (tests/trace/run.sh) with the book's programs built under ASan+UBSan.
+	@$(MAKE) -s $(TRACE_EXPLAIN)
+	@ASAN_OPTIONS=detect_leaks=0:exitcode=99:verify_asan_link_order=0 \
+	    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=99 \
+	    tests/trace/run.sh $(CURDIR)/build/asan-examples $(CURDIR)/build/asan-examples $(TRACE_EXPLAIN)
 
 check-valgrind: lib $(foreach t,$(C_TESTS),$(C_TEST_BIN)/$(t).shared)
 	@tests/hard/valgrind.sh $(foreach t,$(C_TESTS),$(C_TEST_BIN)/$(t).shared)
+	@rm -f $(TRACE_LOG)
+	@$(TRACE_ENV) tests/hard/valgrind.sh $(foreach t,$(TRACED_TESTS),$(C_TEST_BIN)/$(t).shared)
+	@$(TRACE_LOG_CHECK)
 
 check-tsan: lib $(foreach t,$(TSAN_TESTS),$(C_TEST_BIN)/$(t).tsan)
 	@TSAN_OPTIONS=exitcode=99:halt_on_error=1:suppressions=$(CURDIR)/tests/hard/tsan.supp tests/c/run-all.sh $(foreach t,$(TSAN_TESTS),$(C_TEST_BIN)/$(t).tsan)
+	@rm -f $(TRACE_LOG)
+	@$(TRACE_ENV) TSAN_OPTIONS=exitcode=99:halt_on_error=1:suppressions=$(CURDIR)/tests/hard/tsan.supp tests/c/run-all.sh $(foreach t,$(TSAN_TESTS),$(C_TEST_BIN)/$(t).tsan)
+	@$(TRACE_LOG_CHECK)
 
 check-load: lib
 	@tests/load/load.sh
@@ -287,7 +327,7 @@ uninstall:
 
 clean:
 	$(CARGO) clean
-	rm -rf build $(C_TEST_BIN) tests/netns/bin tests/netem/bin
+	rm -rf build $(C_TEST_BIN) tests/netns/bin tests/netem/bin tests/trace/bin
 	-$(MAKE) -C c-examples clean
 
 FORCE:

@@ -126,6 +126,8 @@ pub use die::OrDie;
 pub use libc;
 
 mod error;
+mod explain;
+mod trace;
 #[warn(clippy::pedantic)]
 mod os;
 

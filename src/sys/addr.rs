@@ -15,7 +15,7 @@ use crate::error;
 use crate::os::{self, cvt};
 
 /// Size of the `sock_ntop`/`sock_ntop_host` result buffers (libunp's `str[128]`).
-const NTOP_LEN: usize = 128;
+pub(crate) const NTOP_LEN: usize = 128;
 /// Offset of `sun_path` in `struct sockaddr_un`.
 const SUN_PATH_OFF: usize = mem::offset_of!(sockaddr_un, sun_path);
 
@@ -195,6 +195,17 @@ unsafe fn ntop_common(
         Ok(start) => unsafe { buf.cast::<c_char>().add(start) },
         Err(e) => os::fail(&e, std::ptr::null_mut()),
     }
+}
+
+/// `sock_ntop`'s text of `sa` written into `buf` (NUL-terminated), for the tracer:
+/// the offset where the text starts, or `None` for NULL or an unprintable address.
+///
+/// # Safety
+/// As for [`copy_sockaddr`].
+pub(crate) unsafe fn ntop_text(sa: *const sockaddr, salen: socklen_t, buf: &mut [u8; NTOP_LEN]) -> Option<usize> {
+    // SAFETY: the caller's contract is copy_sockaddr's.
+    let ss = unsafe { copy_sockaddr(sa, salen) }?;
+    format_sockaddr(&ss, salen, true, buf).ok()
 }
 
 /// Text form of a socket address: `a.b.c.d:port`, `[v6addr]:port`, a Unix path (UNP §3.8).

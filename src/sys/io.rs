@@ -13,6 +13,7 @@ use libc::{c_int, c_void, size_t, ssize_t};
 use crate::consts::MAXLINE;
 use crate::error;
 use crate::os;
+use crate::trace::trace_call;
 
 /// Read `n` bytes into `vptr` unless EOF comes first; `EINTR` is retried.
 ///
@@ -298,7 +299,15 @@ pub fn readline_buffered() -> (isize, *mut u8) {
 #[unsafe(export_name = "lnp_rs_readn")]
 pub unsafe extern "C" fn readn(fd: c_int, vptr: *mut c_void, n: size_t) -> ssize_t {
     // SAFETY: the caller's contract is readn_raw's.
-    match unsafe { readn_raw(fd, vptr.cast(), n) } {
+    let r = unsafe { readn_raw(fd, vptr.cast(), n) };
+    trace_call!(
+        IO,
+        "readn",
+        &r,
+        [Int(fd.into()), Out, Int(n as i64)],
+        Data(vptr.cast_const().cast(), *r.as_ref().unwrap_or(&0))
+    );
+    match r {
         Ok(got) => got as ssize_t,
         Err(e) => os::fail(&e, -1),
     }
@@ -314,7 +323,9 @@ pub unsafe extern "C" fn readn(fd: c_int, vptr: *mut c_void, n: size_t) -> ssize
 #[unsafe(export_name = "lnp_rs_writen")]
 pub unsafe extern "C" fn writen(fd: c_int, vptr: *const c_void, n: size_t) -> ssize_t {
     // SAFETY: the caller's contract is writen_raw's.
-    match unsafe { writen_raw(fd, vptr.cast(), n) } {
+    let r = unsafe { writen_raw(fd, vptr.cast(), n) };
+    trace_call!(IO, "writen", &r.as_ref().map(|_| n), [Int(fd.into()), Data(vptr.cast(), n), Int(n as i64)]);
+    match r {
         Ok(put) => put as ssize_t,
         Err(e) => os::fail(&e, -1),
     }
@@ -353,7 +364,15 @@ pub unsafe extern "C" fn writen(fd: c_int, vptr: *const c_void, n: size_t) -> ss
 #[unsafe(export_name = "lnp_rs_readline")]
 pub unsafe extern "C" fn readline(fd: c_int, vptr: *mut c_void, maxlen: size_t) -> ssize_t {
     // SAFETY: the caller's contract is readline_raw's.
-    match unsafe { readline_raw(fd, vptr.cast(), maxlen) } {
+    let r = unsafe { readline_raw(fd, vptr.cast(), maxlen) };
+    trace_call!(
+        IO,
+        "readline",
+        &r,
+        [Int(fd.into()), Out, Int(maxlen as i64)],
+        Data(vptr.cast_const().cast(), *r.as_ref().unwrap_or(&0))
+    );
+    match r {
         Ok(got) => got as ssize_t,
         Err(e) => os::fail(&e, -1),
     }
@@ -387,7 +406,15 @@ pub unsafe extern "C" fn readlinebuf(vptrptr: *mut *mut c_void) -> ssize_t {
 #[unsafe(export_name = "lnp_rs_Readn")]
 pub unsafe extern "C" fn Readn(fd: c_int, ptr: *mut c_void, nbytes: size_t) -> ssize_t {
     // SAFETY: the caller's contract is readn_raw's.
-    match unsafe { readn_raw(fd, ptr.cast(), nbytes) } {
+    let r = unsafe { readn_raw(fd, ptr.cast(), nbytes) };
+    trace_call!(
+        IO,
+        "Readn",
+        &r,
+        [Int(fd.into()), Out, Int(nbytes as i64)],
+        Data(ptr.cast_const().cast(), *r.as_ref().unwrap_or(&0))
+    );
+    match r {
         Ok(got) => got as ssize_t,
         Err(e) => error::sys_exit(&e, c"readn error"),
     }
@@ -400,7 +427,14 @@ pub unsafe extern "C" fn Readn(fd: c_int, ptr: *mut c_void, nbytes: size_t) -> s
 #[unsafe(export_name = "lnp_rs_Writen")]
 pub unsafe extern "C" fn Writen(fd: c_int, ptr: *mut c_void, nbytes: size_t) {
     // SAFETY: the caller's contract is writen_raw's.
-    if let Err(e) = unsafe { writen_raw(fd, ptr.cast_const().cast(), nbytes) } {
+    let r = unsafe { writen_raw(fd, ptr.cast_const().cast(), nbytes) };
+    trace_call!(
+        IO,
+        "Writen",
+        &r.as_ref().map(|_| nbytes),
+        [Int(fd.into()), Data(ptr.cast_const().cast(), nbytes), Int(nbytes as i64)]
+    );
+    if let Err(e) = r {
         error::sys_exit(&e, c"writen error");
     }
 }
@@ -415,7 +449,15 @@ pub unsafe extern "C" fn Writen(fd: c_int, ptr: *mut c_void, nbytes: size_t) {
 #[unsafe(export_name = "lnp_rs_Readline")]
 pub unsafe extern "C" fn Readline(fd: c_int, ptr: *mut c_void, maxlen: size_t) -> ssize_t {
     // SAFETY: the caller's contract is readline_raw's.
-    match unsafe { readline_raw(fd, ptr.cast(), maxlen) } {
+    let r = unsafe { readline_raw(fd, ptr.cast(), maxlen) };
+    trace_call!(
+        IO,
+        "Readline",
+        &r,
+        [Int(fd.into()), Out, Int(maxlen as i64)],
+        Data(ptr.cast_const().cast(), *r.as_ref().unwrap_or(&0))
+    );
+    match r {
         Ok(got) => got as ssize_t,
         Err(e) => error::sys_exit(&e, c"readline error"),
     }

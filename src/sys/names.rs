@@ -9,6 +9,7 @@ use libc::{addrinfo, c_char, c_int, sockaddr, socklen_t};
 
 use crate::consts::LISTENQ;
 use crate::error::{self, lnp_rs_err_quit, lnp_rs_err_sys};
+use crate::trace::trace_call;
 
 unsafe extern "C" {
     /// glibc's `gethostbyname` (the libc crate lacks it).
@@ -123,7 +124,9 @@ unsafe fn connect_any(host: *const c_char, serv: *const c_char, socktype: c_int,
 #[unsafe(export_name = "lnp_rs_tcp_connect")]
 pub unsafe extern "C" fn tcp_connect(host: *const c_char, serv: *const c_char) -> c_int {
     // SAFETY: the caller's contract is connect_any's.
-    unsafe { connect_any(host, serv, libc::SOCK_STREAM, c"tcp_connect") }
+    let fd = unsafe { connect_any(host, serv, libc::SOCK_STREAM, c"tcp_connect") };
+    trace_call!(NAMES, "tcp_connect", &fd, [Str(host), Str(serv)]);
+    fd
 }
 
 /// Create a socket for `ai` and `bind` it (`SO_REUSEADDR` first if `reuse`); the
@@ -209,6 +212,7 @@ pub unsafe extern "C" fn tcp_listen(host: *const c_char, serv: *const c_char, ad
     // SAFETY: the caller's contract is bind_any's.
     let (fd, len) = unsafe { bind_any(host, serv, libc::SOCK_STREAM, c"tcp_listen") };
     crate::sys::Listen(fd, LISTENQ);
+    trace_call!(NAMES, "tcp_listen", &fd, [Str(host), Str(serv), Out]);
     if !addrlenp.is_null() {
         // SAFETY: the caller vouches for addrlenp.
         unsafe { *addrlenp = len };
@@ -298,6 +302,7 @@ pub unsafe extern "C" fn udp_connect(host: *const c_char, serv: *const c_char) -
 pub unsafe extern "C" fn udp_server(host: *const c_char, serv: *const c_char, addrlenp: *mut socklen_t) -> c_int {
     // SAFETY: the caller's contract is bind_any's.
     let (fd, len) = unsafe { bind_any(host, serv, libc::SOCK_DGRAM, c"udp_server") };
+    trace_call!(NAMES, "udp_server", &fd, [Str(host), Str(serv), Out]);
     if !addrlenp.is_null() {
         // SAFETY: the caller vouches for addrlenp.
         unsafe { *addrlenp = len };

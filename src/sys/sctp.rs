@@ -11,6 +11,7 @@ use libc::{FILE, c_char, c_int, c_uint, c_void, sockaddr, sockaddr_storage, sock
 use crate::error;
 use crate::os::fail;
 use crate::sctp::{self, kernel, kernel::sctp_assoc_t, kernel::sctp_sndrcvinfo};
+use crate::trace::trace_call;
 
 /// `SCTP_EOF` as a send flag (the value of the compat name `MSG_EOF`).
 const SCTP_EOF: u32 = kernel::SCTP_EOF;
@@ -371,6 +372,13 @@ pub unsafe extern "C" fn Sctp_recvmsg(
 ) -> c_int {
     // SAFETY: forwarded from the caller.
     let n = unsafe { recvmsg_flags(s, msg, len, from, fromlen, sinfo, msg_flags, 0) };
+    trace_call!(
+        SCTP,
+        "Sctp_recvmsg",
+        &n,
+        [Int(s.into()), Out, Int(len as i64), AddrOut(from, fromlen), Out, Out, Out],
+        Data(msg.cast_const().cast(), usize::try_from(n).unwrap_or(0))
+    );
     if n < 0 {
         error::sys_exit_errno(c"sctp_recvmsg error");
     }
@@ -406,6 +414,23 @@ pub unsafe extern "C" fn Sctp_sendmsg(
     let first = if eof_after { flags & !SCTP_EOF } else { flags };
     // SAFETY: forwarded from the caller.
     let n = unsafe { sctp_sendmsg(s, data, len, to, tolen, ppid, first, stream_no, timetolive, context) };
+    trace_call!(
+        SCTP,
+        "Sctp_sendmsg",
+        &n,
+        [
+            Int(s.into()),
+            Data(data.cast_const().cast(), len),
+            Int(len as i64),
+            Addr(to, tolen),
+            Int(tolen.into()),
+            Int(ppid.into()),
+            Int(flags.into()),
+            Int(stream_no.into()),
+            Int(timetolive.into()),
+            Int(context.into())
+        ]
+    );
     if n < 0 {
         error::sys_exit_errno(c"sctp_sendmsg error");
     }

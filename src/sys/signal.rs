@@ -10,6 +10,7 @@ use libc::{c_int, sighandler_t};
 
 use crate::error;
 use crate::os::cvt;
+use crate::trace::trace_call;
 
 /// The book's `Sigfunc`, a function type `void (int)`; only ever used as `Sigfunc *`.
 ///
@@ -94,7 +95,9 @@ pub unsafe extern "C" fn signal_intr(signo: c_int, func: *mut Sigfunc) -> *mut S
 /// ```
 #[unsafe(export_name = "lnp_rs_Signal")]
 pub unsafe extern "C" fn Signal(signo: c_int, func: *mut Sigfunc) -> *mut Sigfunc {
-    match install(signo, to_handler(func), signal_flags(signo)) {
+    let r = install(signo, to_handler(func), signal_flags(signo));
+    trace_call!(PROC, "Signal", &r.as_ref().map(|_| 0), [Signal(signo), Handler(to_handler(func))]);
+    match r {
         Ok(old) => to_sigfunc(old),
         Err(e) => error::sys_exit(&e, c"signal error"),
     }

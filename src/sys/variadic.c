@@ -21,6 +21,8 @@ __attribute__((weak)) int daemon_proc;
 
 /* Rust core: appends ": strerror(saved_errno)" if errnoflag, then prints. */
 void lnp_rs_err_emit(int errnoflag, int saved_errno, int level, const char *msg);
+/* Rust: with LNP_EXPLAIN set, one line on what usually causes a fatal error. */
+void lnp_rs_err_explain(int errnoflag, int saved_errno, const char *msg);
 
 static void err_doit(int errnoflag, int level, int saved_errno, const char *fmt, va_list ap)
 {
@@ -28,6 +30,8 @@ static void err_doit(int errnoflag, int level, int saved_errno, const char *fmt,
 
     vsnprintf(buf, MAXLINE, fmt, ap);
     lnp_rs_err_emit(errnoflag, saved_errno, level, buf);
+    if (level == LOG_ERR) /* the fatal ones: err_sys, err_dump, err_quit */
+        lnp_rs_err_explain(errnoflag, saved_errno, buf);
     errno = saved_errno;
 }
 

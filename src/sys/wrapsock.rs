@@ -4,6 +4,7 @@ use libc::{c_int, c_ulong, c_void, size_t, socklen_t, ssize_t};
 
 use crate::error;
 use crate::os::{self, cvt};
+use crate::trace::trace_call;
 
 unsafe extern "C" {
     /// glibc's sockatmark(3) (the libc crate lacks it).
@@ -32,7 +33,9 @@ unsafe extern "C" {
 pub unsafe extern "C" fn Accept(fd: c_int, sa: *mut libc::sockaddr, salenptr: *mut socklen_t) -> c_int {
     loop {
         // SAFETY: the caller guarantees the address buffer and its length.
-        match cvt(unsafe { libc::accept(fd, sa, salenptr) }) {
+        let r = cvt(unsafe { libc::accept(fd, sa, salenptr) });
+        trace_call!(SOCK, "Accept", &r, [Int(fd.into()), AddrOut(sa, salenptr), Out]);
+        match r {
             Ok(n) => return n,
             Err(e) if matches!(e.raw_os_error(), Some(libc::EPROTO | libc::ECONNABORTED)) => continue,
             Err(e) => error::sys_exit(&e, c"accept error"),
@@ -47,7 +50,9 @@ pub unsafe extern "C" fn Accept(fd: c_int, sa: *mut libc::sockaddr, salenptr: *m
 #[unsafe(export_name = "lnp_rs_Bind")]
 pub unsafe extern "C" fn Bind(fd: c_int, sa: *const libc::sockaddr, salen: socklen_t) {
     // SAFETY: the caller guarantees the address.
-    if let Err(e) = cvt(unsafe { libc::bind(fd, sa, salen) }) {
+    let r = cvt(unsafe { libc::bind(fd, sa, salen) });
+    trace_call!(SOCK, "Bind", &r, [Int(fd.into()), Addr(sa, salen), Int(salen.into())]);
+    if let Err(e) = r {
         error::sys_exit(&e, c"bind error");
     }
 }
@@ -59,7 +64,9 @@ pub unsafe extern "C" fn Bind(fd: c_int, sa: *const libc::sockaddr, salen: sockl
 #[unsafe(export_name = "lnp_rs_Connect")]
 pub unsafe extern "C" fn Connect(fd: c_int, sa: *const libc::sockaddr, salen: socklen_t) {
     // SAFETY: the caller guarantees the address.
-    if let Err(e) = cvt(unsafe { libc::connect(fd, sa, salen) }) {
+    let r = cvt(unsafe { libc::connect(fd, sa, salen) });
+    trace_call!(SOCK, "Connect", &r, [Int(fd.into()), Addr(sa, salen), Int(salen.into())]);
+    if let Err(e) = r {
         error::sys_exit(&e, c"connect error");
     }
 }
@@ -71,7 +78,9 @@ pub unsafe extern "C" fn Connect(fd: c_int, sa: *const libc::sockaddr, salen: so
 #[unsafe(export_name = "lnp_rs_Getpeername")]
 pub unsafe extern "C" fn Getpeername(fd: c_int, sa: *mut libc::sockaddr, salenptr: *mut socklen_t) {
     // SAFETY: the caller guarantees the buffer and its length.
-    if let Err(e) = cvt(unsafe { libc::getpeername(fd, sa, salenptr) }) {
+    let r = cvt(unsafe { libc::getpeername(fd, sa, salenptr) });
+    trace_call!(SOCK, "Getpeername", &r, [Int(fd.into()), AddrOut(sa, salenptr), Out]);
+    if let Err(e) = r {
         error::sys_exit(&e, c"getpeername error");
     }
 }
@@ -83,7 +92,9 @@ pub unsafe extern "C" fn Getpeername(fd: c_int, sa: *mut libc::sockaddr, salenpt
 #[unsafe(export_name = "lnp_rs_Getsockname")]
 pub unsafe extern "C" fn Getsockname(fd: c_int, sa: *mut libc::sockaddr, salenptr: *mut socklen_t) {
     // SAFETY: the caller guarantees the buffer and its length.
-    if let Err(e) = cvt(unsafe { libc::getsockname(fd, sa, salenptr) }) {
+    let r = cvt(unsafe { libc::getsockname(fd, sa, salenptr) });
+    trace_call!(SOCK, "Getsockname", &r, [Int(fd.into()), AddrOut(sa, salenptr), Out]);
+    if let Err(e) = r {
         error::sys_exit(&e, c"getsockname error");
     }
 }
@@ -101,7 +112,9 @@ pub unsafe extern "C" fn Getsockopt(
     optlenptr: *mut socklen_t,
 ) {
     // SAFETY: the caller guarantees the option buffer and its length.
-    if let Err(e) = cvt(unsafe { libc::getsockopt(fd, level, optname, optval, optlenptr) }) {
+    let r = cvt(unsafe { libc::getsockopt(fd, level, optname, optval, optlenptr) });
+    trace_call!(SOCK, "Getsockopt", &r, [Int(fd.into()), Level(level), Opt(level, optname), Out, Out]);
+    if let Err(e) = r {
         error::sys_exit(&e, c"getsockopt error");
     }
 }
@@ -253,7 +266,9 @@ pub(crate) fn listen_backlog(backlog: c_int) -> c_int {
 pub extern "C" fn Listen(fd: c_int, backlog: c_int) {
     let backlog = listen_backlog(backlog);
     // SAFETY: integer arguments only.
-    if let Err(e) = cvt(unsafe { libc::listen(fd, backlog) }) {
+    let r = cvt(unsafe { libc::listen(fd, backlog) });
+    trace_call!(SOCK, "Listen", &r, [Int(fd.into()), Int(backlog.into())]);
+    if let Err(e) = r {
         error::sys_exit(&e, c"listen error");
     }
 }
@@ -269,7 +284,9 @@ pub extern "C" fn Listen(fd: c_int, backlog: c_int) {
 #[unsafe(export_name = "lnp_rs_Poll")]
 pub unsafe extern "C" fn Poll(fdarray: *mut libc::pollfd, nfds: c_ulong, timeout: c_int) -> c_int {
     // SAFETY: the caller guarantees the array.
-    cvt(unsafe { libc::poll(fdarray, nfds, timeout) }).unwrap_or_else(|e| error::sys_exit(&e, c"poll error"))
+    let r = cvt(unsafe { libc::poll(fdarray, nfds, timeout) });
+    trace_call!(MUX, "Poll", &r, [Out, Int(nfds as i64), Int(timeout.into())]);
+    r.unwrap_or_else(|e| error::sys_exit(&e, c"poll error"))
 }
 
 /// `recv(2)`, or print "recv error: <reason>" and exit(1).
@@ -282,7 +299,15 @@ pub unsafe extern "C" fn Poll(fdarray: *mut libc::pollfd, nfds: c_ulong, timeout
 #[unsafe(export_name = "lnp_rs_Recv")]
 pub unsafe extern "C" fn Recv(fd: c_int, ptr: *mut c_void, nbytes: size_t, flags: c_int) -> ssize_t {
     // SAFETY: the caller guarantees the buffer; the kernel checks it.
-    cvt(unsafe { libc::recv(fd, ptr, nbytes, flags) }).unwrap_or_else(|e| error::sys_exit(&e, c"recv error"))
+    let r = cvt(unsafe { libc::recv(fd, ptr, nbytes, flags) });
+    trace_call!(
+        IO,
+        "Recv",
+        &r,
+        [Int(fd.into()), Out, Int(nbytes as i64), MsgFlags(flags)],
+        Data(ptr.cast(), r.as_ref().map_or(0, |&n| n as usize))
+    );
+    r.unwrap_or_else(|e| error::sys_exit(&e, c"recv error"))
 }
 
 /// `recvfrom(2)`, or print "recvfrom error: <reason>" and exit(1).
@@ -302,8 +327,15 @@ pub unsafe extern "C" fn Recvfrom(
     salenptr: *mut socklen_t,
 ) -> ssize_t {
     // SAFETY: the caller guarantees the buffers; the kernel checks them.
-    cvt(unsafe { libc::recvfrom(fd, ptr, nbytes, flags, sa, salenptr) })
-        .unwrap_or_else(|e| error::sys_exit(&e, c"recvfrom error"))
+    let r = cvt(unsafe { libc::recvfrom(fd, ptr, nbytes, flags, sa, salenptr) });
+    trace_call!(
+        IO,
+        "Recvfrom",
+        &r,
+        [Int(fd.into()), Out, Int(nbytes as i64), MsgFlags(flags), AddrOut(sa, salenptr), Out],
+        Data(ptr.cast(), r.as_ref().map_or(0, |&n| n as usize))
+    );
+    r.unwrap_or_else(|e| error::sys_exit(&e, c"recvfrom error"))
 }
 
 /// `recvmsg(2)`, or print "recvmsg error: <reason>" and exit(1).
@@ -335,8 +367,9 @@ pub unsafe extern "C" fn Select(
     timeout: *mut libc::timeval,
 ) -> c_int {
     // SAFETY: the caller guarantees the sets and the timeout.
-    cvt(unsafe { libc::select(nfds, readfds, writefds, exceptfds, timeout) })
-        .unwrap_or_else(|e| error::sys_exit(&e, c"select error"))
+    let r = cvt(unsafe { libc::select(nfds, readfds, writefds, exceptfds, timeout) });
+    trace_call!(MUX, "Select", &r, [Int(nfds.into()), Out, Out, Out, Out]);
+    r.unwrap_or_else(|e| error::sys_exit(&e, c"select error"))
 }
 
 /// `send(2)` of all `nbytes`, else (short sends too) print "send error: <reason>" and exit(1).
@@ -346,7 +379,9 @@ pub unsafe extern "C" fn Select(
 #[unsafe(export_name = "lnp_rs_Send")]
 pub unsafe extern "C" fn Send(fd: c_int, ptr: *const c_void, nbytes: size_t, flags: c_int) {
     // SAFETY: the caller guarantees the buffer; the kernel checks it.
-    if unsafe { libc::send(fd, ptr, nbytes, flags) } != nbytes as ssize_t {
+    let n = unsafe { libc::send(fd, ptr, nbytes, flags) };
+    trace_call!(IO, "Send", &n, [Int(fd.into()), Data(ptr.cast(), nbytes), Int(nbytes as i64), MsgFlags(flags)]);
+    if n != nbytes as ssize_t {
         error::sys_exit_errno(c"send error");
     }
 }
@@ -365,7 +400,21 @@ pub unsafe extern "C" fn Sendto(
     salen: socklen_t,
 ) {
     // SAFETY: the caller guarantees the buffer and the address.
-    if unsafe { libc::sendto(fd, ptr, nbytes, flags, sa, salen) } != nbytes as ssize_t {
+    let n = unsafe { libc::sendto(fd, ptr, nbytes, flags, sa, salen) };
+    trace_call!(
+        IO,
+        "Sendto",
+        &n,
+        [
+            Int(fd.into()),
+            Data(ptr.cast(), nbytes),
+            Int(nbytes as i64),
+            MsgFlags(flags),
+            Addr(sa, salen),
+            Int(salen.into())
+        ]
+    );
+    if n != nbytes as ssize_t {
         error::sys_exit_errno(c"sendto error");
     }
 }
@@ -394,7 +443,9 @@ pub unsafe extern "C" fn Sendmsg(fd: c_int, msg: *const libc::msghdr, flags: c_i
 #[unsafe(export_name = "lnp_rs_Setsockopt")]
 pub unsafe extern "C" fn Setsockopt(fd: c_int, level: c_int, optname: c_int, optval: *const c_void, optlen: socklen_t) {
     // SAFETY: the caller guarantees the option value.
-    if let Err(e) = cvt(unsafe { libc::setsockopt(fd, level, optname, optval, optlen) }) {
+    let r = cvt(unsafe { libc::setsockopt(fd, level, optname, optval, optlen) });
+    trace_call!(SOCK, "Setsockopt", &r, [Int(fd.into()), Level(level), Opt(level, optname), Out, Int(optlen.into())]);
+    if let Err(e) = r {
         error::sys_exit(&e, c"setsockopt error");
     }
 }
@@ -403,7 +454,9 @@ pub unsafe extern "C" fn Setsockopt(fd: c_int, level: c_int, optname: c_int, opt
 #[unsafe(export_name = "lnp_rs_Shutdown")]
 pub extern "C" fn Shutdown(fd: c_int, how: c_int) {
     // SAFETY: integer arguments only.
-    if let Err(e) = cvt(unsafe { libc::shutdown(fd, how) }) {
+    let r = cvt(unsafe { libc::shutdown(fd, how) });
+    trace_call!(SOCK, "Shutdown", &r, [Int(fd.into()), How(how)]);
+    if let Err(e) = r {
         error::sys_exit(&e, c"shutdown error");
     }
 }
@@ -425,7 +478,9 @@ pub extern "C" fn Sockatmark(fd: c_int) -> c_int {
 #[unsafe(export_name = "lnp_rs_Socket")]
 pub extern "C" fn Socket(family: c_int, r#type: c_int, protocol: c_int) -> c_int {
     // SAFETY: integer arguments only.
-    cvt(unsafe { libc::socket(family, r#type, protocol) }).unwrap_or_else(|e| error::sys_exit(&e, c"socket error"))
+    let r = cvt(unsafe { libc::socket(family, r#type, protocol) });
+    trace_call!(SOCK, "Socket", &r, [Family(family), Type(r#type), Proto(protocol)]);
+    r.unwrap_or_else(|e| error::sys_exit(&e, c"socket error"))
 }
 
 /// `socketpair(2)`, or print "socketpair error: <reason>" and exit(1).

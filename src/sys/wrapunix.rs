@@ -8,6 +8,7 @@ use libc::{c_char, c_int, c_long, c_uint, c_void, mode_t, off_t, pid_t, sigset_t
 
 use crate::error;
 use crate::os::{self, cvt};
+use crate::trace::trace_call;
 
 /// `calloc(3)`, or print "calloc error: <reason>" and exit(1).
 ///
@@ -27,7 +28,9 @@ pub extern "C" fn Calloc(n: size_t, size: size_t) -> *mut c_void {
 #[unsafe(export_name = "lnp_rs_Close")]
 pub extern "C" fn Close(fd: c_int) {
     // SAFETY: integer argument only; closing a descriptor the caller owns.
-    if let Err(e) = cvt(unsafe { libc::close(fd) }) {
+    let r = cvt(unsafe { libc::close(fd) });
+    trace_call!(SOCK, "Close", &r, [Int(fd.into())]);
+    if let Err(e) = r {
         error::sys_exit(&e, c"close error");
     }
 }
@@ -85,7 +88,9 @@ pub unsafe extern "C" fn Ioctl(fd: c_int, request: c_int, arg: *mut c_void) -> c
 #[unsafe(export_name = "lnp_rs_Fork")]
 pub extern "C" fn Fork() -> pid_t {
     // SAFETY: fork has no arguments; the child continues in the C program.
-    cvt(unsafe { libc::fork() }).unwrap_or_else(|e| error::sys_exit(&e, c"fork error"))
+    let r = cvt(unsafe { libc::fork() });
+    trace_call!(PROC, "Fork", &r, []);
+    r.unwrap_or_else(|e| error::sys_exit(&e, c"fork error"))
 }
 
 /// `malloc(3)`, or print "malloc error: <reason>" and exit(1).
@@ -183,7 +188,15 @@ pub unsafe extern "C" fn Pipe(fds: *mut c_int) {
 #[unsafe(export_name = "lnp_rs_Read")]
 pub unsafe extern "C" fn Read(fd: c_int, ptr: *mut c_void, nbytes: size_t) -> ssize_t {
     // SAFETY: the caller guarantees the buffer; the kernel checks it.
-    cvt(unsafe { libc::read(fd, ptr, nbytes) }).unwrap_or_else(|e| error::sys_exit(&e, c"read error"))
+    let r = cvt(unsafe { libc::read(fd, ptr, nbytes) });
+    trace_call!(
+        IO,
+        "Read",
+        &r,
+        [Int(fd.into()), Out, Int(nbytes as i64)],
+        Data(ptr.cast(), r.as_ref().map_or(0, |&n| n as usize))
+    );
+    r.unwrap_or_else(|e| error::sys_exit(&e, c"read error"))
 }
 
 /// `sigaddset(3)`, or print "sigaddset error: <reason>" and exit(1).
@@ -345,7 +358,9 @@ pub unsafe extern "C" fn Unlink(pathname: *const c_char) {
 #[unsafe(export_name = "lnp_rs_Wait")]
 pub unsafe extern "C" fn Wait(iptr: *mut c_int) -> pid_t {
     // SAFETY: the caller guarantees the status pointer.
-    cvt(unsafe { libc::wait(iptr) }).unwrap_or_else(|e| error::sys_exit(&e, c"wait error"))
+    let r = cvt(unsafe { libc::wait(iptr) });
+    trace_call!(PROC, "Wait", &r, [Out]);
+    r.unwrap_or_else(|e| error::sys_exit(&e, c"wait error"))
 }
 
 /// `waitpid(2)`, or print "waitpid error: <reason>" and exit(1).
@@ -358,7 +373,9 @@ pub unsafe extern "C" fn Wait(iptr: *mut c_int) -> pid_t {
 #[unsafe(export_name = "lnp_rs_Waitpid")]
 pub unsafe extern "C" fn Waitpid(pid: pid_t, iptr: *mut c_int, options: c_int) -> pid_t {
     // SAFETY: the caller guarantees the status pointer.
-    cvt(unsafe { libc::waitpid(pid, iptr, options) }).unwrap_or_else(|e| error::sys_exit(&e, c"waitpid error"))
+    let r = cvt(unsafe { libc::waitpid(pid, iptr, options) });
+    trace_call!(PROC, "Waitpid", &r, [Int(pid.into()), Out, WaitOpts(options)]);
+    r.unwrap_or_else(|e| error::sys_exit(&e, c"waitpid error"))
 }
 
 /// `write(2)` of all `nbytes`, else (short writes too) print "write error: <reason>" and exit(1).
@@ -368,7 +385,9 @@ pub unsafe extern "C" fn Waitpid(pid: pid_t, iptr: *mut c_int, options: c_int) -
 #[unsafe(export_name = "lnp_rs_Write")]
 pub unsafe extern "C" fn Write(fd: c_int, ptr: *mut c_void, nbytes: size_t) {
     // SAFETY: the caller guarantees the buffer; the kernel checks it.
-    if unsafe { libc::write(fd, ptr, nbytes) } != nbytes as ssize_t {
+    let n = unsafe { libc::write(fd, ptr, nbytes) };
+    trace_call!(IO, "Write", &n, [Int(fd.into()), Data(ptr.cast_const().cast(), nbytes), Int(nbytes as i64)]);
+    if n != nbytes as ssize_t {
         error::sys_exit_errno(c"write error");
     }
 }

@@ -135,6 +135,25 @@ timeout 10 $B/sctpclient02 127.0.0.1 < /dev/null > out 2> err; st=$?
     || { bad "sctpclient02 without input (status $st)"; cat err; }
 stop && ok "sctpserv01 still running after aborts" || bad "sctpserv01 still running after aborts"
 
+# LNP_TRACE=sctp: the exact trace of one echo, client and server (pids become
+# P, the client's ephemeral port PORT); the client's output is unchanged
+serve env LNP_TRACE=sctp LNP_TRACE_FILE=/tmp/serv.trace $B/sctpserv01
+printf '[0]Hello\n' | timeout 10 env LNP_TRACE=sctp LNP_TRACE_FILE=/tmp/cli.trace $B/sctpclient01 127.0.0.1 > out 2>&1
+expect "LNP_TRACE: sctpclient01 output unchanged" out <<'W'
+From str:1 seq:0 (assoc:0xID):[0]Hello
+W
+stop || true
+sed -E -e 's/^\[lnp [0-9]+\]/[lnp P]/' -e 's/127\.0\.0\.1:(3[2-9][0-9]{3}|[4-6][0-9]{4})/127.0.0.1:PORT/g' /tmp/cli.trace > trace
+expect "LNP_TRACE: sctpclient01 trace" trace <<'W'
+[lnp P] Sctp_sendmsg(3, "[0]Hello\n", 9, 127.0.0.1:9877, 16, 0, 0, 0, 0, 0) = 9
+[lnp P] Sctp_recvmsg(3, ..., 4096, 127.0.0.1:9877, ..., ..., ...) = 9 "[0]Hello\n"
+W
+sed -E -e 's/^\[lnp [0-9]+\]/[lnp P]/' -e 's/127\.0\.0\.1:(3[2-9][0-9]{3}|[4-6][0-9]{4})/127.0.0.1:PORT/g' /tmp/serv.trace > trace
+expect "LNP_TRACE: sctpserv01 trace (stream incremented)" trace <<'W'
+[lnp P] Sctp_recvmsg(3, ..., 8192, 127.0.0.1:PORT, ..., ..., ...) = 9 "[0]Hello\n"
+[lnp P] Sctp_sendmsg(3, "[0]Hello\n", 9, 127.0.0.1:PORT, 16, 0, 0, 1, 0, 0) = 9
+W
+
 # chapter 7's checkopts, with the SCTP options readable on this kernel
 if [ -x $B/checkopts ]; then
     timeout 10 $B/checkopts > out 2>&1; st=$?
