@@ -222,8 +222,16 @@ static void eintr(void)
     close(b);
 
     /* writen retries EINTR and resumes after partial writes: 4 MB through a
-       reader that starts late, with an alarm every 10 ms. */
+       reader that starts late, with an alarm every 10 ms.  Small socket
+       buffers make the writer block until the reader starts, however fast
+       or loaded the machine, so the alarms surely land inside writen. */
     tcp_pair(&a, &b, NULL);
+    {
+        int small = 16384;
+
+        setsockopt(a, SOL_SOCKET, SO_SNDBUF, &small, sizeof(small));
+        setsockopt(b, SOL_SOCKET, SO_RCVBUF, &small, sizeof(small));
+    }
     if ((pid = fork()) == 0) {
         static char in[4 << 20];
         usleep(100000);

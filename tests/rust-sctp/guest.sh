@@ -82,7 +82,11 @@ twin() {
     for pair in rs_rs c_rs rs_c; do same "twins $1 [server_client: $pair]" c_c.out $pair.out; done
 }
 twin "sctpserv02: 20 outbound streams" sctpserv02 "" sctpclient01 "" '[9]nine\n[9]again\n[10]ten\n'
-twin "sctpserv03: MSG_EOF after each reply" sctpserv03 "" sctpclient01 "" '[0]first\n[3]second\n'
+# One message per client: a second line from the same client races the
+# server's shutdown of the first association (seen once in CI: the book's
+# server then died in sctp_get_no_strms, getsockopt EINVAL); the
+# "still there" client shows the next association working.
+twin "sctpserv03: MSG_EOF after each reply" sctpserv03 "" sctpclient01 "" '[3]first\n'
 twin "sctpclient01echo2: two messages per stream" sctpserv01 0 sctpclient01echo2 echo 'Hi\n'
 twin "sctpclient01echo2 without echo" sctpserv01 "" sctpclient01echo2 "" '[2]plain\n'
 twin "sctpclient02: MSG_ABORT at the end" sctpserv01 "" sctpclient02 "" '[0]x\n[2]bye now\n'
