@@ -8,7 +8,7 @@
 #ifndef __unp_ifi_h
 #define __unp_ifi_h
 
-#include "lnp.h"
+#include "unp.h"
 #include <net/if.h>
 
 #define IFI_NAME 16  /* same as IFNAMSIZ in <net/if.h> */

@@ -6,7 +6,7 @@
 #ifndef __unp_rtt_h
 #define __unp_rtt_h
 
-#include "lnp.h"
+#include "unp.h"
 
 struct rtt_info {
     float rtt_rtt;     /* most recent measured RTT, in seconds */

@@ -7,7 +7,7 @@
 #ifndef __unp_pthread_h
 #define __unp_pthread_h
 
-#include "lnp.h"
+#include "unp.h"
 
 #ifdef __cplusplus
 extern "C" {

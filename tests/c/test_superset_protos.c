@@ -3,7 +3,8 @@
    original declares it (a conflicting-types error here means lnp's header is
    not a drop-in), the structures laid out field for field as the original's
    (checked against a copy under another tag), and each function's address
-   taken, so both libraries must define every name. */
+   taken, so both libraries must define every name.  unp.h's own name for
+   recvfrom_flags' result, struct unp_in_pktinfo, is the original's too. */
 #include "check.h"
 #include "unpthread.h"
 #include "unpifi.h"
@@ -40,6 +41,9 @@ int rtt_timeout(struct rtt_info *);
 uint32_t rtt_ts(struct rtt_info *);
 extern int rtt_d_flag;
 
+ssize_t recvfrom_flags(int, void *, size_t, int *, SA *, socklen_t *, struct unp_in_pktinfo *);
+ssize_t Recvfrom_flags(int, void *, size_t, int *, SA *, socklen_t *, struct unp_in_pktinfo *);
+
 /* The original's layouts (UNP 3rd edition, unpifi.h and unprtt.h). */
 struct orig_ifi_info {
     char ifi_name[16];
@@ -53,6 +57,10 @@ struct orig_ifi_info {
     struct sockaddr *ifi_brdaddr;
     struct sockaddr *ifi_dstaddr;
     struct orig_ifi_info *ifi_next;
+};
+struct orig_in_pktinfo {
+    struct in_addr ipi_addr;
+    int ipi_ifindex;
 };
 struct orig_rtt_info {
     float rtt_rtt;
@@ -86,8 +94,35 @@ SAME_FIELD(rtt_info, orig_rtt_info, rtt_rto);
 SAME_FIELD(rtt_info, orig_rtt_info, rtt_nrexmt);
 SAME_FIELD(rtt_info, orig_rtt_info, rtt_base);
 _Static_assert(sizeof(struct rtt_info) == sizeof(struct orig_rtt_info), "struct rtt_info size");
+SAME_FIELD(unp_in_pktinfo, orig_in_pktinfo, ipi_addr);
+SAME_FIELD(unp_in_pktinfo, orig_in_pktinfo, ipi_ifindex);
+_Static_assert(sizeof(struct unp_in_pktinfo) == sizeof(struct orig_in_pktinfo), "struct unp_in_pktinfo size");
 _Static_assert(IFI_NAME == 16 && IFI_HADDR == 8 && IFI_ALIAS == 1, "unpifi.h constants");
 _Static_assert(RTT_RXTMIN == 2 && RTT_RXTMAX == 60 && RTT_MAXNREXMT == 3, "unprtt.h constants");
+
+/* A datagram's destination and interface, read the original's way. */
+static void unp_pktinfo_exchange(void)
+{
+    struct sockaddr_in sin, from;
+    socklen_t len = sizeof sin, fromlen = sizeof from;
+    struct unp_in_pktinfo pktinfo;
+    int on = 1, flags = 0;
+    int r = Socket(AF_INET, SOCK_DGRAM, 0), s = Socket(AF_INET, SOCK_DGRAM, 0);
+    char buf[16];
+
+    memset(&sin, 0, sizeof sin);
+    sin.sin_family = AF_INET;
+    sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    Bind(r, (SA *)&sin, sizeof sin);
+    Getsockname(r, (SA *)&sin, &len);
+    Setsockopt(r, IPPROTO_IP, IP_PKTINFO, &on, sizeof on);
+    Sendto(s, "pkt", 3, 0, (SA *)&sin, len);
+    CHECK_INT(Recvfrom_flags(r, buf, sizeof buf, &flags, (SA *)&from, &fromlen, &pktinfo), 3);
+    CHECK_STR(inet_ntoa(pktinfo.ipi_addr), "127.0.0.1");
+    CHECK_INT(pktinfo.ipi_ifindex, if_nametoindex("lo"));
+    close(r);
+    close(s);
+}
 
 int main(void)
 {
@@ -110,5 +145,6 @@ int main(void)
     CHECK_INT(sizeof funcs / sizeof funcs[0], 26);
     CHECK(&rtt_d_flag != NULL);
     EXPECT_EXIT(Get_ifi_info(AF_UNIX, 0), 1, "get_ifi_info error\n");
+    unp_pktinfo_exchange();
     return check_done("superset_protos");
 }
