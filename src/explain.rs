@@ -16,8 +16,9 @@ use libc::{c_char, c_int};
 use crate::error::daemon_proc;
 use crate::os;
 
-/// One explanation: the call it is for (`b""`: any call), the errno (0: a
-/// message without one, matched by `text`), English and Korean.
+/// One explanation as written here: the call it is for (`b""`: any call),
+/// the errno (0: a message without one, matched by `text`), English and
+/// Korean. Only the compiler reads these: the program holds [`TABLE`].
 struct Explanation {
     call: &'static [u8],
     errno: c_int,
@@ -257,6 +258,76 @@ const EXPLANATIONS: &[Explanation] = &[
     ),
 ];
 
+/// The parts of an explanation, in the order [`Table`] stores them.
+const CALL: usize = 0;
+const TEXT: usize = 1;
+const EN: usize = 2;
+const KO: usize = 3;
+
+/// [`EXPLANATIONS`] without a pointer per entry (so a PIE needs no
+/// relocation for them): every entry's four strings end to end in one byte
+/// string, and for each entry its errno and where each string ends.
+struct Table<const N: usize, const B: usize> {
+    errnos: [c_int; N],
+    ends: [[u16; 4]; N],
+    text: [u8; B],
+}
+
+/// The four strings of `e`, in [`Table`] order.
+const fn parts(e: &Explanation) -> [&'static [u8]; 4] {
+    [e.call, e.text, e.en.as_bytes(), e.ko.as_bytes()]
+}
+
+/// The length of [`Table`]'s text for `list`.
+const fn text_len(list: &[Explanation]) -> usize {
+    let (mut total, mut i) = (0, 0);
+    while i < list.len() {
+        let p = parts(&list[i]);
+        total += p[0].len() + p[1].len() + p[2].len() + p[3].len();
+        i += 1;
+    }
+    total
+}
+
+impl<const N: usize, const B: usize> Table<N, B> {
+    /// The table of `list` (evaluated by the compiler: an index out of range is a build error).
+    const fn build(list: &[Explanation]) -> Self {
+        let mut table = Table { errnos: [0; N], ends: [[0; 4]; N], text: [0; B] };
+        let (mut i, mut at) = (0, 0);
+        while i < N {
+            let p = parts(&list[i]);
+            let mut k = 0;
+            while k < 4 {
+                let mut j = 0;
+                while j < p[k].len() {
+                    table.text[at] = p[k][j];
+                    at += 1;
+                    j += 1;
+                }
+                assert!(at <= u16::MAX as usize, "explanations too long");
+                table.ends[i][k] = at as u16;
+                k += 1;
+            }
+            table.errnos[i] = list[i].errno;
+            i += 1;
+        }
+        table
+    }
+
+    /// Part `part` ([`CALL`], [`TEXT`], [`EN`] or [`KO`]) of entry `i`: from the end of the part before it.
+    fn part(&self, i: usize, part: usize) -> &[u8] {
+        let end_of = |i: usize, part: usize| self.ends.get(i).and_then(|e| e.get(part)).copied().unwrap_or(0);
+        let start = match part.checked_sub(1) {
+            Some(before) => end_of(i, before),
+            None => i.checked_sub(1).map_or(0, |prev| end_of(prev, KO)),
+        };
+        self.text.get(usize::from(start)..usize::from(end_of(i, part))).unwrap_or(b"")
+    }
+}
+
+/// The explanations as the program holds them.
+static TABLE: Table<{ EXPLANATIONS.len() }, { text_len(EXPLANATIONS) }> = Table::build(EXPLANATIONS);
+
 /// Whether the message locale is Korean (the first set of `LC_ALL`, `LC_MESSAGES`, `LANG`).
 fn korean() -> bool {
     for name in [c"LC_ALL", c"LC_MESSAGES", c"LANG"] {
@@ -286,16 +357,18 @@ fn call_of(text: &[u8]) -> &[u8] {
     head.get(..colon).unwrap_or(head)
 }
 
-/// The explanation for a message and errno (`errnoflag` 0: no errno).
-fn find(text: &[u8], errnoflag: c_int, errno: c_int) -> Option<&'static Explanation> {
+/// The index in [`TABLE`] of the explanation for a message and errno (`errnoflag` 0: no errno).
+fn find(text: &[u8], errnoflag: c_int, errno: c_int) -> Option<usize> {
     let call = call_of(text);
-    EXPLANATIONS.iter().find(|e| {
-        if e.errno == 0 {
-            errnoflag == 0 && find_bytes(text, e.text).is_some()
+    (0..TABLE.errnos.len()).find(|&i| {
+        let e = TABLE.errnos.get(i).copied().unwrap_or(0);
+        if e == 0 {
+            errnoflag == 0 && find_bytes(text, TABLE.part(i, TEXT)).is_some()
         } else {
+            let for_call = TABLE.part(i, CALL);
             errnoflag != 0
-                && (e.errno == errno || (e.errno == libc::EAGAIN && errno == libc::EWOULDBLOCK))
-                && (e.call.is_empty() || e.call == call)
+                && (e == errno || (e == libc::EAGAIN && errno == libc::EWOULDBLOCK))
+                && (for_call.is_empty() || for_call == call)
         }
     })
 }
@@ -319,11 +392,14 @@ pub unsafe extern "C" fn lnp_rs_err_explain(errnoflag: c_int, saved_errno: c_int
     }
     // SAFETY: the shim passes its own NUL-terminated buffer.
     let text = unsafe { CStr::from_ptr(msg) }.to_bytes();
-    let Some(e) = find(text, errnoflag, saved_errno) else { return };
-    let (prefix, body): (&[u8], &str) =
-        if korean() { (b"[lnp \xec\x84\xa4\xeb\xaa\x85] ", e.ko) } else { (b"[lnp explain] ", e.en) };
+    let Some(entry) = find(text, errnoflag, saved_errno) else { return };
+    let (prefix, body): (&[u8], &[u8]) = if korean() {
+        (b"[lnp \xec\x84\xa4\xeb\xaa\x85] ", TABLE.part(entry, KO))
+    } else {
+        (b"[lnp explain] ", TABLE.part(entry, EN))
+    };
     let saved = os::errno();
-    for part in [prefix, body.as_bytes(), b"\n"] {
+    for part in [prefix, body, b"\n"] {
         let _ = os::fwrite(os::Stream::Err, part);
     }
     let _ = os::fflush(os::Stream::Err);
