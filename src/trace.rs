@@ -187,44 +187,31 @@ impl Outcome for isize {
 /// Trace one call: `trace_call!(GROUP, "Name", &result, [args...])`, or with a
 /// fourth part, the data a read returned: `..., Data(buf, n))`.
 ///
-/// Each argument is formatted by the function for its [`Arg`] variant, called
-/// from this call site only, so a program links just the formatting (and the
-/// name tables) of the calls it makes.
+/// The line is built right here, in the traced branch: each argument is
+/// formatted by the function of its [`Arg`] variant, called from this call
+/// site only, so a program links just the formatting (and the name tables) of
+/// the calls it makes, and the untraced path evaluates none of the arguments.
+/// errno is left as it was.
 macro_rules! trace_call {
     ($group:ident, $name:literal, $ret:expr, [$($arg:expr),* $(,)?] $(, $tail:expr)?) => {
         if $crate::trace::enabled($crate::trace::$group) {
-            let ret = $crate::trace::Outcome::outcome($ret);
-            // SAFETY: every pointer in the arguments is one the wrapper's caller vouched for
-            // (a received length never exceeds the buffer).
-            unsafe {
-                $crate::trace::emit($name, ret, |line| {
-                    #[allow(unused_imports)]
-                    use $crate::trace::Arg::*;
-                    $(line.arg($arg);)*
-                    line.result();
-                    $(line.tail($tail);)?
-                })
-            }
+            #[allow(unused_imports)]
+            use $crate::trace::Arg::*;
+            let mut line = $crate::trace::Line::new($name, $crate::trace::Outcome::outcome($ret));
+            $(
+                // SAFETY: every pointer in the arguments is one the wrapper's caller vouched for.
+                unsafe { line.arg($arg) };
+            )*
+            line.result();
+            $(
+                // SAFETY: as above (a received length never exceeds the buffer).
+                unsafe { line.tail($tail) };
+            )?
+            line.write();
         }
     };
 }
 pub(crate) use trace_call;
-
-/// Format and write one line: `[lnp PID] name(`, what `fill` appends (the
-/// arguments, [`Line::result`], a tail), the newline; errno is left as it was.
-///
-/// # Safety
-/// Every pointer `fill` hands to [`Line::arg`] or [`Line::tail`] must be NULL
-/// or valid as its variant says.
-#[cold]
-#[inline(never)] // one copy per traced call site, off the wrapper's fast path
-pub(crate) unsafe fn emit(name: &str, ret: Ret, fill: impl FnOnce(&mut Line)) {
-    let saved = os::errno();
-    let mut line = Line::new(name, ret);
-    fill(&mut line);
-    line.write();
-    os::set_errno(saved);
-}
 
 /// A line being built in a fixed buffer; text past [`LINE_MAX`] is dropped.
 pub(crate) struct Line {
@@ -232,7 +219,10 @@ pub(crate) struct Line {
     len: usize,
     /// Arguments appended so far (for the `, ` between them).
     args: usize,
+    /// The call's result.
     ret: Ret,
+    /// The caller's errno, given back by [`Line::write`].
+    saved_errno: c_int,
 }
 
 unsafe extern "C" {
@@ -439,10 +429,11 @@ names!(WAIT_FLAGS = [(libc::WNOHANG, "WNOHANG"), (libc::WUNTRACED, "WUNTRACED")]
 names!(HOWS = [(libc::SHUT_RD, "SHUT_RD"), (libc::SHUT_WR, "SHUT_WR"), (libc::SHUT_RDWR, "SHUT_RDWR")]);
 
 impl Line {
-    /// `[lnp PID] name(`, for a call that returned `ret`.
+    /// `[lnp PID] name(`, for a call that returned `ret` (errno is saved until [`Line::write`]).
+    #[cold]
     #[inline(never)] // shared by every traced call
-    fn new(name: &str, ret: Ret) -> Line {
-        let mut line = Line { buf: [0; LINE_MAX], len: 0, args: 0, ret };
+    pub(crate) fn new(name: &str, ret: Ret) -> Line {
+        let mut line = Line { buf: [0; LINE_MAX], len: 0, args: 0, ret, saved_errno: os::errno() };
         line.push(b"[lnp ");
         // SAFETY: getpid has no preconditions.
         line.int(i64::from(unsafe { libc::getpid() }));
@@ -743,9 +734,10 @@ impl Line {
         }
     }
 
-    /// End the line ("..." if it was cut, then the newline) and write it with one `write(2)`.
+    /// End the line ("..." if it was cut, then the newline), write it with
+    /// one `write(2)` and give the caller its errno back.
     #[inline(never)] // shared by every traced call
-    fn write(&mut self) {
+    pub(crate) fn write(mut self) {
         if self.len >= LINE_MAX - 1 {
             self.len = LINE_MAX - 4;
             self.push(b"...");
@@ -757,5 +749,6 @@ impl Line {
         let out = OUT_FD.load(Ordering::Relaxed);
         // SAFETY: the line's bytes are initialised; a short or failed write loses only the trace.
         unsafe { libc::write(out, self.buf.as_ptr().cast(), self.len) };
+        os::set_errno(self.saved_errno);
     }
 }
