@@ -197,12 +197,13 @@ macro_rules! trace_call {
         if $crate::trace::enabled($crate::trace::$group) {
             #[allow(unused_imports)]
             use $crate::trace::Arg::*;
-            let mut line = $crate::trace::Line::new($name, $crate::trace::Outcome::outcome($ret));
+            let ret = $crate::trace::Outcome::outcome($ret);
+            let mut line = $crate::trace::Line::new($name, ret);
             $(
                 // SAFETY: every pointer in the arguments is one the wrapper's caller vouched for.
                 unsafe { line.arg($arg) };
             )*
-            line.result();
+            line.result(ret);
             $(
                 // SAFETY: as above (a received length never exceeds the buffer).
                 unsafe { line.tail($tail) };
@@ -219,8 +220,8 @@ pub(crate) struct Line {
     len: usize,
     /// Arguments appended so far (for the `, ` between them).
     args: usize,
-    /// The call's result.
-    ret: Ret,
+    /// Whether the call failed (a result argument then holds nothing).
+    failed: bool,
     /// The caller's errno, given back by [`Line::write`].
     saved_errno: c_int,
 }
@@ -433,7 +434,8 @@ impl Line {
     #[cold]
     #[inline(never)] // shared by every traced call
     pub(crate) fn new(name: &str, ret: Ret) -> Line {
-        let mut line = Line { buf: [0; LINE_MAX], len: 0, args: 0, ret, saved_errno: os::errno() };
+        let failed = matches!(ret, Ret::Err(_));
+        let mut line = Line { buf: [0; LINE_MAX], len: 0, args: 0, failed, saved_errno: os::errno() };
         line.push(b"[lnp ");
         // SAFETY: getpid has no preconditions.
         line.int(i64::from(unsafe { libc::getpid() }));
@@ -455,17 +457,28 @@ impl Line {
         unsafe { self.put(arg) };
     }
 
-    /// Append `) = result` (`-1 ENAME (text)` for a failure).
-    #[inline(never)] // shared by every traced call
-    pub(crate) fn result(&mut self) {
-        self.push(b") = ");
-        match self.ret {
-            Ret::Val(v) => self.int(v),
-            Ret::Err(e) => {
-                self.push(b"-1 ");
-                self.errno(e);
-            }
+    /// Append `) = result`. Inlined into the call site like [`Line::arg`],
+    /// so only the formatting of the kinds of result the call has is linked.
+    #[inline(always)] // the match is decided at the call site where it can be: see trace_call!
+    pub(crate) fn result(&mut self, ret: Ret) {
+        match ret {
+            Ret::Val(v) => self.value(v),
+            Ret::Err(e) => self.failure(e),
         }
+    }
+
+    /// Append `) = value`.
+    #[inline(never)] // shared by every traced call
+    fn value(&mut self, v: i64) {
+        self.push(b") = ");
+        self.int(v);
+    }
+
+    /// Append `) = -1 ENAME (text)`.
+    #[inline(never)] // shared by every traced call
+    fn failure(&mut self, e: c_int) {
+        self.push(b") = -1 ");
+        self.errno(e);
     }
 
     /// After a successful call's result, append ` ` and `arg` (the data a read returned).
@@ -474,7 +487,7 @@ impl Line {
     /// As for [`Line::arg`].
     #[inline(always)] // as Line::arg
     pub(crate) unsafe fn tail(&mut self, arg: Arg) {
-        if let Ret::Val(_) = self.ret {
+        if !self.failed {
             self.push(b" ");
             // SAFETY: the caller's contract.
             unsafe { self.put(arg) };
@@ -706,7 +719,7 @@ impl Line {
     /// `lenp` must be NULL or valid; after success, `sa` valid for reads of `*lenp` bytes.
     #[inline(never)] // one copy: the tracer is off the fast path, and programs stay small
     unsafe fn addr_out(&mut self, sa: *const sockaddr, lenp: *const socklen_t) {
-        if let Ret::Err(_) = self.ret {
+        if self.failed {
             self.push(b"...");
             return;
         }
