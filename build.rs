@@ -1,8 +1,10 @@
 //! Build script: compiles the C shim (the variadic `err_*` functions and the
 //! weak `daemon_proc` and `rtt_d_flag`), turns every `lnp_rs_NAME` export into a weak public
-//! `NAME`, exports those names from the shared library, and generates
-//! `lnp.h` with cbindgen.
+//! `NAME`, exports those names from the shared library, packs the
+//! explanations of `LNP_EXPLAIN` (src/explanations.txt) into tables, and
+//! generates `lnp.h` with cbindgen.
 
+use std::collections::BTreeMap;
 use std::env;
 use std::fmt::Write as _;
 use std::fs;
@@ -38,6 +40,7 @@ fn main() {
     let names = exported_names(&manifest.join("src"));
     write_weak_aliases(&out.join("weak_aliases.rs"), &names);
     export_from_cdylib(&out, &names);
+    pack_explanations(&manifest.join("src/explanations.txt"), &out.join("explanations.rs"));
     generate_header(&manifest, &out);
 }
 
@@ -119,4 +122,132 @@ fn generate_header(manifest: &Path, out: &Path) {
     } else if fs::read_to_string(&committed).ok().as_deref() != Some(header.as_str()) {
         println!("cargo:warning=include/lnp.h is stale: run `make header`");
     }
+}
+
+/// One entry of src/explanations.txt: its errno constant ("0" for a
+/// message without errno), then call, message text, English, Korean.
+struct Explanation {
+    errno: String,
+    parts: [Vec<u8>; 4],
+}
+
+/// Read src/explanations.txt (format in its header).
+fn read_explanations(path: &Path) -> Vec<Explanation> {
+    let text = fs::read_to_string(path).unwrap();
+    let lines: Vec<&str> = text.lines().filter(|l| !l.starts_with('#')).collect();
+    lines
+        .split(|l| l.is_empty())
+        .filter(|block| !block.is_empty())
+        .map(|block| {
+            let [head, en, ko] = block else { panic!("{}: an entry is three lines: {block:?}", path.display()) };
+            let en = en.strip_prefix("en ").expect("second line: en TEXT");
+            let ko = ko.strip_prefix("ko ").expect("third line: ko TEXT");
+            let (errno, call, message) = match head.strip_prefix("message \"") {
+                Some(rest) => ("0".to_string(), "", rest.strip_suffix('"').expect("message \"TEXT\"")),
+                None => {
+                    let (call, errno) = head.split_once(' ').expect("first line: CALL ERRNO");
+                    (format!("libc::{errno}"), if call == "*" { "" } else { call }, "")
+                }
+            };
+            Explanation { errno, parts: [call, message, en, ko].map(|s| s.as_bytes().to_vec()) }
+        })
+        .collect()
+}
+
+/// Replace, over and over, the most frequent byte pair of `texts` by a byte
+/// that none of them holds (byte-pair encoding); returns, for each byte, the
+/// pair it stands for ([0, 0]: itself).
+fn pair_encode(texts: &mut [&mut Vec<u8>]) -> [[u8; 2]; 256] {
+    let mut pairs = [[0u8; 2]; 256];
+    let mut free: Vec<u8> = (1..=255).filter(|b| !texts.iter().any(|t| t.contains(b))).collect();
+    while let Some(&code) = free.first() {
+        let mut counts = BTreeMap::new();
+        for text in texts.iter() {
+            for w in text.windows(2) {
+                *counts.entry([w[0], w[1]]).or_insert(0u32) += 1;
+            }
+        }
+        // The most frequent pair, the smallest of equals (so the output is reproducible).
+        let Some((pair, n)) = counts.into_iter().max_by_key(|&(pair, n)| (n, std::cmp::Reverse(pair))) else { break };
+        if n < 2 {
+            break;
+        }
+        for text in texts.iter_mut() {
+            let mut packed = Vec::with_capacity(text.len());
+            let mut i = 0;
+            while i < text.len() {
+                if text.get(i..i + 2) == Some(&pair[..]) {
+                    packed.push(code);
+                    i += 2;
+                } else {
+                    packed.push(text[i]);
+                    i += 1;
+                }
+            }
+            **text = packed;
+        }
+        pairs[usize::from(code)] = pair;
+        free.remove(0);
+    }
+    pairs
+}
+
+/// How deeply pairs nest under `byte` (0 for a byte that stands for itself).
+fn depth(pairs: &[[u8; 2]; 256], byte: u8) -> usize {
+    match pairs[usize::from(byte)] {
+        [0, 0] => 0,
+        [a, b] => 1 + depth(pairs, a).max(depth(pairs, b)),
+    }
+}
+
+/// `b"..."` for `bytes`.
+fn byte_string(bytes: &[u8]) -> String {
+    let mut s = String::from("b\"");
+    for &b in bytes {
+        match b {
+            b' '..=b'~' if b != b'"' && b != b'\\' => s.push(char::from(b)),
+            _ => write!(s, "\\x{b:02x}").unwrap(),
+        }
+    }
+    s.push('"');
+    s
+}
+
+/// Generate the explanation tables (src/explain.rs includes them): every
+/// string end to end in one byte string, English and Korean pair-encoded,
+/// and per entry its errno and where its strings end, so that a program
+/// holds no pointer (and a PIE no relocation) per entry.
+fn pack_explanations(source: &Path, out: &Path) {
+    let mut list = read_explanations(source);
+    let longest = list.iter().flat_map(|e| [e.parts[2].len(), e.parts[3].len()]).max().unwrap_or(0);
+    let pairs = {
+        let mut texts: Vec<&mut Vec<u8>> = list.iter_mut().flat_map(|e| e.parts.iter_mut().skip(2)).collect();
+        pair_encode(&mut texts)
+    };
+    let deepest = (0..=255).map(|b| depth(&pairs, b)).max().unwrap_or(0);
+    let (mut text, mut ends) = (Vec::new(), Vec::new());
+    for e in &list {
+        let mut entry = [0u16; 4];
+        for (end, part) in entry.iter_mut().zip(&e.parts) {
+            text.extend_from_slice(part);
+            *end = u16::try_from(text.len()).expect("explanations longer than 64 KiB");
+        }
+        ends.push(format!("{entry:?}"));
+    }
+    let errnos: Vec<&str> = list.iter().map(|e| e.errno.as_str()).collect();
+    let n = list.len();
+    let mut src = String::from("// @generated by build.rs from src/explanations.txt.\n");
+    writeln!(src, "/// Each entry's errno (0: a message without one, matched by its text).").unwrap();
+    writeln!(src, "static ERRNOS: [c_int; {n}] = [{}];", errnos.join(", ")).unwrap();
+    writeln!(src, "/// Where each entry's call, message text, English and Korean end in [`TEXT`].").unwrap();
+    writeln!(src, "static ENDS: [[u16; 4]; {n}] = [{}];", ends.join(", ")).unwrap();
+    writeln!(src, "/// The strings end to end, English and Korean pair-encoded ([`PAIRS`]).").unwrap();
+    writeln!(src, "static TEXT: [u8; {}] = *{};", text.len(), byte_string(&text)).unwrap();
+    writeln!(src, "/// For each byte, the two it stands for ([0, 0]: itself).").unwrap();
+    writeln!(src, "static PAIRS: [[u8; 2]; 256] = {pairs:?};").unwrap();
+    writeln!(src, "/// The longest English or Korean text, in bytes.").unwrap();
+    writeln!(src, "const LONGEST: usize = {longest};").unwrap();
+    writeln!(src, "/// How deeply pairs nest.").unwrap();
+    writeln!(src, "const DEPTH: usize = {deepest};").unwrap();
+    fs::write(out, src).unwrap();
 }

@@ -186,66 +186,44 @@ impl Outcome for isize {
 
 /// Trace one call: `trace_call!(GROUP, "Name", &result, [args...])`, or with a
 /// fourth part, the data a read returned: `..., Data(buf, n))`.
+///
+/// The line is built right here, in the traced branch: each argument is
+/// formatted by the function of its [`Arg`] variant, called from this call
+/// site only, so a program links just the formatting (and the name tables) of
+/// the calls it makes, and the untraced path evaluates none of the arguments.
+/// errno is left as it was.
 macro_rules! trace_call {
     ($group:ident, $name:literal, $ret:expr, [$($arg:expr),* $(,)?] $(, $tail:expr)?) => {
         if $crate::trace::enabled($crate::trace::$group) {
             #[allow(unused_imports)]
             use $crate::trace::Arg::*;
             let ret = $crate::trace::Outcome::outcome($ret);
-            // SAFETY: every pointer in the arguments is one the wrapper's caller vouched for
-            // (a received length never exceeds the buffer).
-            unsafe { $crate::trace::emit($name, &[$($arg),*], ret, [$($tail)?].first().copied()) }
+            let mut line = $crate::trace::Line::new($name, ret);
+            $(
+                // SAFETY: every pointer in the arguments is one the wrapper's caller vouched for.
+                unsafe { line.arg($arg) };
+            )*
+            line.result(ret);
+            $(
+                // SAFETY: as above (a received length never exceeds the buffer).
+                unsafe { line.tail($tail) };
+            )?
+            line.write();
         }
     };
 }
 pub(crate) use trace_call;
 
-/// Format and write one line; errno is left as it was.
-///
-/// # Safety
-/// Every pointer in `args` and `tail` must be NULL or valid as its variant says.
-pub(crate) unsafe fn emit(name: &str, args: &[Arg], ret: Ret, tail: Option<Arg>) {
-    let saved = os::errno();
-    let mut line = Line::new();
-    line.push(b"[lnp ");
-    // SAFETY: getpid has no preconditions.
-    line.int(i64::from(unsafe { libc::getpid() }));
-    line.push(b"] ");
-    line.push(name.as_bytes());
-    line.push(b"(");
-    for (i, arg) in args.iter().enumerate() {
-        if i > 0 {
-            line.push(b", ");
-        }
-        // SAFETY: the caller's contract.
-        unsafe { line.arg(*arg, matches!(ret, Ret::Err(_))) };
-    }
-    line.push(b") = ");
-    match ret {
-        Ret::Val(v) => {
-            line.int(v);
-            if let Some(t) = tail {
-                line.push(b" ");
-                // SAFETY: the caller's contract.
-                unsafe { line.arg(t, false) };
-            }
-        }
-        Ret::Err(e) => {
-            line.push(b"-1 ");
-            line.errno(e);
-        }
-    }
-    line.finish();
-    let out = OUT_FD.load(Ordering::Relaxed);
-    // SAFETY: the line's bytes are initialised; a short or failed write loses only the trace.
-    unsafe { libc::write(out, line.buf.as_ptr().cast(), line.len) };
-    os::set_errno(saved);
-}
-
 /// A line being built in a fixed buffer; text past [`LINE_MAX`] is dropped.
-struct Line {
+pub(crate) struct Line {
     buf: [u8; LINE_MAX],
     len: usize,
+    /// Arguments appended so far (for the `, ` between them).
+    args: usize,
+    /// Whether the call failed (a result argument then holds nothing).
+    failed: bool,
+    /// The caller's errno, given back by [`Line::write`].
+    saved_errno: c_int,
 }
 
 unsafe extern "C" {
@@ -266,101 +244,293 @@ fn c_bytes(p: *const c_char) -> &'static [u8] {
     unsafe { std::ffi::CStr::from_ptr(p) }.to_bytes()
 }
 
-/// Names of values (exact match).
-type Names = &'static [(c_int, &'static [u8])];
-
-const FAMILIES: Names = &[
-    (libc::AF_UNSPEC, b"AF_UNSPEC"),
-    (libc::AF_INET, b"AF_INET"),
-    (libc::AF_INET6, b"AF_INET6"),
-    (libc::AF_UNIX, b"AF_LOCAL"),
-    (libc::AF_ROUTE, b"AF_ROUTE"),
-    (libc::AF_PACKET, b"AF_PACKET"),
-];
-const TYPES: Names = &[
-    (libc::SOCK_STREAM, b"SOCK_STREAM"),
-    (libc::SOCK_DGRAM, b"SOCK_DGRAM"),
-    (libc::SOCK_RAW, b"SOCK_RAW"),
-    (libc::SOCK_SEQPACKET, b"SOCK_SEQPACKET"),
-];
-const TYPE_FLAGS: Names = &[(libc::SOCK_NONBLOCK, b"SOCK_NONBLOCK"), (libc::SOCK_CLOEXEC, b"SOCK_CLOEXEC")];
-const PROTOS: Names = &[
-    (libc::IPPROTO_TCP, b"IPPROTO_TCP"),
-    (libc::IPPROTO_UDP, b"IPPROTO_UDP"),
-    (libc::IPPROTO_SCTP, b"IPPROTO_SCTP"),
-    (libc::IPPROTO_ICMP, b"IPPROTO_ICMP"),
-    (libc::IPPROTO_ICMPV6, b"IPPROTO_ICMPV6"),
-];
-const LEVELS: Names = &[
-    (libc::SOL_SOCKET, b"SOL_SOCKET"),
-    (libc::IPPROTO_IP, b"IPPROTO_IP"),
-    (libc::IPPROTO_IPV6, b"IPPROTO_IPV6"),
-    (libc::IPPROTO_TCP, b"IPPROTO_TCP"),
-    (libc::IPPROTO_UDP, b"IPPROTO_UDP"),
-    (libc::IPPROTO_SCTP, b"IPPROTO_SCTP"),
-];
-const SOCKET_OPTS: Names = &[
-    (libc::SO_BROADCAST, b"SO_BROADCAST"),
-    (libc::SO_DEBUG, b"SO_DEBUG"),
-    (libc::SO_DONTROUTE, b"SO_DONTROUTE"),
-    (libc::SO_ERROR, b"SO_ERROR"),
-    (libc::SO_KEEPALIVE, b"SO_KEEPALIVE"),
-    (libc::SO_LINGER, b"SO_LINGER"),
-    (libc::SO_OOBINLINE, b"SO_OOBINLINE"),
-    (libc::SO_RCVBUF, b"SO_RCVBUF"),
-    (libc::SO_SNDBUF, b"SO_SNDBUF"),
-    (libc::SO_RCVLOWAT, b"SO_RCVLOWAT"),
-    (libc::SO_SNDLOWAT, b"SO_SNDLOWAT"),
-    (libc::SO_RCVTIMEO, b"SO_RCVTIMEO"),
-    (libc::SO_SNDTIMEO, b"SO_SNDTIMEO"),
-    (libc::SO_REUSEADDR, b"SO_REUSEADDR"),
-    (libc::SO_REUSEPORT, b"SO_REUSEPORT"),
-    (libc::SO_TYPE, b"SO_TYPE"),
-];
-const IP_OPTS: Names = &[
-    (libc::IP_TOS, b"IP_TOS"),
-    (libc::IP_TTL, b"IP_TTL"),
-    (libc::IP_HDRINCL, b"IP_HDRINCL"),
-    (libc::IP_OPTIONS, b"IP_OPTIONS"),
-    (libc::IP_PKTINFO, b"IP_PKTINFO"),
-    (libc::IP_MULTICAST_IF, b"IP_MULTICAST_IF"),
-    (libc::IP_MULTICAST_TTL, b"IP_MULTICAST_TTL"),
-    (libc::IP_MULTICAST_LOOP, b"IP_MULTICAST_LOOP"),
-    (libc::IP_ADD_MEMBERSHIP, b"IP_ADD_MEMBERSHIP"),
-    (libc::IP_DROP_MEMBERSHIP, b"IP_DROP_MEMBERSHIP"),
-];
-const IPV6_OPTS: Names = &[
-    (libc::IPV6_V6ONLY, b"IPV6_V6ONLY"),
-    (libc::IPV6_UNICAST_HOPS, b"IPV6_UNICAST_HOPS"),
-    (libc::IPV6_MULTICAST_IF, b"IPV6_MULTICAST_IF"),
-    (libc::IPV6_MULTICAST_HOPS, b"IPV6_MULTICAST_HOPS"),
-    (libc::IPV6_MULTICAST_LOOP, b"IPV6_MULTICAST_LOOP"),
-    (libc::IPV6_RECVPKTINFO, b"IPV6_RECVPKTINFO"),
-];
-const TCP_OPTS: Names =
-    &[(libc::TCP_NODELAY, b"TCP_NODELAY"), (libc::TCP_MAXSEG, b"TCP_MAXSEG"), (libc::TCP_KEEPIDLE, b"TCP_KEEPIDLE")];
-const MSG_FLAGS: Names = &[
-    (libc::MSG_OOB, b"MSG_OOB"),
-    (libc::MSG_PEEK, b"MSG_PEEK"),
-    (libc::MSG_DONTROUTE, b"MSG_DONTROUTE"),
-    (libc::MSG_DONTWAIT, b"MSG_DONTWAIT"),
-    (libc::MSG_WAITALL, b"MSG_WAITALL"),
-    (libc::MSG_NOSIGNAL, b"MSG_NOSIGNAL"),
-    (libc::MSG_EOR, b"MSG_EOR"),
-    (libc::MSG_TRUNC, b"MSG_TRUNC"),
-    (libc::MSG_CTRUNC, b"MSG_CTRUNC"),
-];
-const WAIT_FLAGS: Names = &[(libc::WNOHANG, b"WNOHANG"), (libc::WUNTRACED, b"WUNTRACED")];
-const HOWS: Names = &[(libc::SHUT_RD, b"SHUT_RD"), (libc::SHUT_WR, b"SHUT_WR"), (libc::SHUT_RDWR, b"SHUT_RDWR")];
-
-/// The name of `value` in `names`.
-fn name_of(names: Names, value: c_int) -> Option<&'static [u8]> {
-    names.iter().find(|(v, _)| *v == value).map(|&(_, n)| n)
+/// Names of values, stored without a pointer per entry (so a PIE needs no
+/// relocation for them): the names end to end in one byte string, and for
+/// each entry its value and where its name ends. Built at compile time by
+/// [`names!`].
+struct Names<const N: usize, const B: usize> {
+    values: [c_int; N],
+    ends: [u16; N],
+    text: [u8; B],
 }
 
+/// The total length of `names` (a [`Names`] table's text).
+const fn text_len(names: &[&str]) -> usize {
+    let mut total = 0;
+    let mut i = 0;
+    while i < names.len() {
+        total += names[i].len();
+        i += 1;
+    }
+    total
+}
+
+impl<const N: usize, const B: usize> Names<N, B> {
+    /// The table of `list` (evaluated by the compiler: an index out of range is a build error).
+    const fn build(list: &[(c_int, &str)]) -> Self {
+        let mut table = Names { values: [0; N], ends: [0; N], text: [0; B] };
+        let (mut i, mut at) = (0, 0);
+        while i < N {
+            let (value, name) = list[i];
+            let bytes = name.as_bytes();
+            let mut j = 0;
+            while j < bytes.len() {
+                table.text[at] = bytes[j];
+                at += 1;
+                j += 1;
+            }
+            assert!(at <= u16::MAX as usize, "name table too long");
+            table.values[i] = value;
+            table.ends[i] = at as u16;
+            i += 1;
+        }
+        table
+    }
+
+    /// The table as slices.
+    fn list(&'static self) -> NameList {
+        NameList { values: &self.values, ends: &self.ends, text: &self.text }
+    }
+}
+
+/// `names!(NAME = [(value, "name"), ...])`: `static NAME: Names<..>`, the sizes counted by the compiler.
+macro_rules! names {
+    ($table:ident = [$(($value:expr, $name:literal)),* $(,)?]) => {
+        static $table: Names<{ [$($name),*].len() }, { text_len(&[$($name),*]) }> =
+            Names::build(&[$(($value, $name)),*]);
+    };
+}
+
+/// A [`Names`] table of any size.
+#[derive(Clone, Copy)]
+struct NameList {
+    values: &'static [c_int],
+    ends: &'static [u16],
+    text: &'static [u8],
+}
+
+impl NameList {
+    /// A level without named options.
+    const EMPTY: NameList = NameList { values: &[], ends: &[], text: &[] };
+
+    /// Each value with its name, in table order.
+    fn entries(self) -> impl Iterator<Item = (c_int, &'static [u8])> {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        self.values.iter().zip(starts.zip(self.ends)).map(move |(&value, (start, &end))| {
+            (value, self.text.get(usize::from(start)..usize::from(end)).unwrap_or(b""))
+        })
+    }
+
+    /// The name of `value` (exact match).
+    fn name_of(self, value: c_int) -> Option<&'static [u8]> {
+        self.entries().find(|&(v, _)| v == value).map(|(_, n)| n)
+    }
+}
+
+names!(
+    FAMILIES = [
+        (libc::AF_UNSPEC, "AF_UNSPEC"),
+        (libc::AF_INET, "AF_INET"),
+        (libc::AF_INET6, "AF_INET6"),
+        (libc::AF_UNIX, "AF_LOCAL"),
+        (libc::AF_ROUTE, "AF_ROUTE"),
+        (libc::AF_PACKET, "AF_PACKET"),
+    ]
+);
+names!(
+    TYPES = [
+        (libc::SOCK_STREAM, "SOCK_STREAM"),
+        (libc::SOCK_DGRAM, "SOCK_DGRAM"),
+        (libc::SOCK_RAW, "SOCK_RAW"),
+        (libc::SOCK_SEQPACKET, "SOCK_SEQPACKET"),
+    ]
+);
+names!(TYPE_FLAGS = [(libc::SOCK_NONBLOCK, "SOCK_NONBLOCK"), (libc::SOCK_CLOEXEC, "SOCK_CLOEXEC")]);
+names!(
+    PROTOS = [
+        (libc::IPPROTO_TCP, "IPPROTO_TCP"),
+        (libc::IPPROTO_UDP, "IPPROTO_UDP"),
+        (libc::IPPROTO_SCTP, "IPPROTO_SCTP"),
+        (libc::IPPROTO_ICMP, "IPPROTO_ICMP"),
+        (libc::IPPROTO_ICMPV6, "IPPROTO_ICMPV6"),
+    ]
+);
+names!(
+    LEVELS = [
+        (libc::SOL_SOCKET, "SOL_SOCKET"),
+        (libc::IPPROTO_IP, "IPPROTO_IP"),
+        (libc::IPPROTO_IPV6, "IPPROTO_IPV6"),
+        (libc::IPPROTO_TCP, "IPPROTO_TCP"),
+        (libc::IPPROTO_UDP, "IPPROTO_UDP"),
+        (libc::IPPROTO_SCTP, "IPPROTO_SCTP"),
+    ]
+);
+names!(
+    SOCKET_OPTS = [
+        (libc::SO_BROADCAST, "SO_BROADCAST"),
+        (libc::SO_DEBUG, "SO_DEBUG"),
+        (libc::SO_DONTROUTE, "SO_DONTROUTE"),
+        (libc::SO_ERROR, "SO_ERROR"),
+        (libc::SO_KEEPALIVE, "SO_KEEPALIVE"),
+        (libc::SO_LINGER, "SO_LINGER"),
+        (libc::SO_OOBINLINE, "SO_OOBINLINE"),
+        (libc::SO_RCVBUF, "SO_RCVBUF"),
+        (libc::SO_SNDBUF, "SO_SNDBUF"),
+        (libc::SO_RCVLOWAT, "SO_RCVLOWAT"),
+        (libc::SO_SNDLOWAT, "SO_SNDLOWAT"),
+        (libc::SO_RCVTIMEO, "SO_RCVTIMEO"),
+        (libc::SO_SNDTIMEO, "SO_SNDTIMEO"),
+        (libc::SO_REUSEADDR, "SO_REUSEADDR"),
+        (libc::SO_REUSEPORT, "SO_REUSEPORT"),
+        (libc::SO_TYPE, "SO_TYPE"),
+    ]
+);
+names!(
+    IP_OPTS = [
+        (libc::IP_TOS, "IP_TOS"),
+        (libc::IP_TTL, "IP_TTL"),
+        (libc::IP_HDRINCL, "IP_HDRINCL"),
+        (libc::IP_OPTIONS, "IP_OPTIONS"),
+        (libc::IP_PKTINFO, "IP_PKTINFO"),
+        (libc::IP_MULTICAST_IF, "IP_MULTICAST_IF"),
+        (libc::IP_MULTICAST_TTL, "IP_MULTICAST_TTL"),
+        (libc::IP_MULTICAST_LOOP, "IP_MULTICAST_LOOP"),
+        (libc::IP_ADD_MEMBERSHIP, "IP_ADD_MEMBERSHIP"),
+        (libc::IP_DROP_MEMBERSHIP, "IP_DROP_MEMBERSHIP"),
+    ]
+);
+names!(
+    IPV6_OPTS = [
+        (libc::IPV6_V6ONLY, "IPV6_V6ONLY"),
+        (libc::IPV6_UNICAST_HOPS, "IPV6_UNICAST_HOPS"),
+        (libc::IPV6_MULTICAST_IF, "IPV6_MULTICAST_IF"),
+        (libc::IPV6_MULTICAST_HOPS, "IPV6_MULTICAST_HOPS"),
+        (libc::IPV6_MULTICAST_LOOP, "IPV6_MULTICAST_LOOP"),
+        (libc::IPV6_RECVPKTINFO, "IPV6_RECVPKTINFO"),
+    ]
+);
+names!(
+    TCP_OPTS =
+        [(libc::TCP_NODELAY, "TCP_NODELAY"), (libc::TCP_MAXSEG, "TCP_MAXSEG"), (libc::TCP_KEEPIDLE, "TCP_KEEPIDLE")]
+);
+names!(
+    MSG_FLAGS = [
+        (libc::MSG_OOB, "MSG_OOB"),
+        (libc::MSG_PEEK, "MSG_PEEK"),
+        (libc::MSG_DONTROUTE, "MSG_DONTROUTE"),
+        (libc::MSG_DONTWAIT, "MSG_DONTWAIT"),
+        (libc::MSG_WAITALL, "MSG_WAITALL"),
+        (libc::MSG_NOSIGNAL, "MSG_NOSIGNAL"),
+        (libc::MSG_EOR, "MSG_EOR"),
+        (libc::MSG_TRUNC, "MSG_TRUNC"),
+        (libc::MSG_CTRUNC, "MSG_CTRUNC"),
+    ]
+);
+names!(WAIT_FLAGS = [(libc::WNOHANG, "WNOHANG"), (libc::WUNTRACED, "WUNTRACED")]);
+names!(HOWS = [(libc::SHUT_RD, "SHUT_RD"), (libc::SHUT_WR, "SHUT_WR"), (libc::SHUT_RDWR, "SHUT_RDWR")]);
+
 impl Line {
-    fn new() -> Line {
-        Line { buf: [0; LINE_MAX], len: 0 }
+    /// `[lnp PID] name(`, for a call that returned `ret` (errno is saved until [`Line::write`]).
+    #[cold]
+    #[inline(never)] // shared by every traced call
+    pub(crate) fn new(name: &str, ret: Ret) -> Line {
+        let failed = matches!(ret, Ret::Err(_));
+        let mut line = Line { buf: [0; LINE_MAX], len: 0, args: 0, failed, saved_errno: os::errno() };
+        line.push(b"[lnp ");
+        // SAFETY: getpid has no preconditions.
+        line.int(i64::from(unsafe { libc::getpid() }));
+        line.push(b"] ");
+        line.push(name.as_bytes());
+        line.push(b"(");
+        line
+    }
+
+    /// Append the next argument. Inlined into the call site, so only the
+    /// formatter of `arg`'s variant is referenced there.
+    ///
+    /// # Safety
+    /// Every pointer in `arg` must be NULL or valid as its variant says.
+    #[inline(always)] // the match is decided at the call site: see trace_call!
+    pub(crate) unsafe fn arg(&mut self, arg: Arg) {
+        self.separate();
+        // SAFETY: the caller's contract.
+        unsafe { self.put(arg) };
+    }
+
+    /// Append `) = result`. Inlined into the call site like [`Line::arg`],
+    /// so only the formatting of the kinds of result the call has is linked.
+    #[inline(always)] // the match is decided at the call site where it can be: see trace_call!
+    pub(crate) fn result(&mut self, ret: Ret) {
+        match ret {
+            Ret::Val(v) => self.value(v),
+            Ret::Err(e) => self.failure(e),
+        }
+    }
+
+    /// Append `) = value`.
+    #[inline(never)] // shared by every traced call
+    fn value(&mut self, v: i64) {
+        self.push(b") = ");
+        self.int(v);
+    }
+
+    /// Append `) = -1 ENAME (text)`.
+    #[inline(never)] // shared by every traced call
+    fn failure(&mut self, e: c_int) {
+        self.push(b") = -1 ");
+        self.errno(e);
+    }
+
+    /// After a successful call's result, append ` ` and `arg` (the data a read returned).
+    ///
+    /// # Safety
+    /// As for [`Line::arg`].
+    #[inline(always)] // as Line::arg
+    pub(crate) unsafe fn tail(&mut self, arg: Arg) {
+        if !self.failed {
+            self.push(b" ");
+            // SAFETY: the caller's contract.
+            unsafe { self.put(arg) };
+        }
+    }
+
+    /// Append one argument's text.
+    ///
+    /// # Safety
+    /// As for [`Line::arg`].
+    #[inline(always)] // as Line::arg
+    unsafe fn put(&mut self, arg: Arg) {
+        match arg {
+            Arg::Int(v) => self.int(v),
+            // SAFETY: the caller vouches for the address.
+            Arg::Addr(sa, len) => unsafe { self.addr(sa, len) },
+            // SAFETY: the caller vouches for the address and its length pointer.
+            Arg::AddrOut(sa, lenp) => unsafe { self.addr_out(sa, lenp) },
+            Arg::Family(f) => self.named(FAMILIES.list(), f),
+            Arg::Type(t) => self.socket_type(t),
+            Arg::Proto(p) => self.named(PROTOS.list(), p),
+            Arg::Level(l) => self.named(LEVELS.list(), l),
+            Arg::Opt(level, opt) => self.option(level, opt),
+            Arg::MsgFlags(f) => self.flags(MSG_FLAGS.list(), f),
+            Arg::Signal(s) => self.signal(s),
+            Arg::Handler(h) => self.handler(h),
+            Arg::WaitOpts(o) => self.flags(WAIT_FLAGS.list(), o),
+            Arg::How(h) => self.named(HOWS.list(), h),
+            // SAFETY: the caller vouches for the bytes.
+            Arg::Data(p, n) => unsafe { self.data(p, n) },
+            // SAFETY: the caller vouches for the string.
+            Arg::Str(s) => unsafe { self.c_str(s) },
+            Arg::Out => self.push(b"..."),
+        }
+    }
+
+    /// Append `, ` before every argument but the first.
+    #[inline(never)] // one copy: the tracer is off the fast path, and programs stay small
+    fn separate(&mut self) {
+        if self.args > 0 {
+            self.push(b", ");
+        }
+        self.args += 1;
     }
 
     /// Append bytes, cut at the end of the buffer (one byte kept for the newline).
@@ -392,8 +562,8 @@ impl Line {
 
     /// Append a name from `names`, or the number.
     #[inline(never)] // one copy: the tracer is off the fast path, and programs stay small
-    fn named(&mut self, names: Names, value: c_int) {
-        match name_of(names, value) {
+    fn named(&mut self, names: NameList, value: c_int) {
+        match names.name_of(value) {
             Some(n) => self.push(n),
             None => self.int(i64::from(value)),
         }
@@ -401,10 +571,10 @@ impl Line {
 
     /// Append the names of the bits of `value` joined by `|` (0 → "0"; unknown bits as a number).
     #[inline(never)] // one copy: the tracer is off the fast path, and programs stay small
-    fn flags(&mut self, names: Names, value: c_int) {
+    fn flags(&mut self, names: NameList, value: c_int) {
         let mut rest = value;
         let mut first = true;
-        for &(bit, n) in names {
+        for (bit, n) in names.entries() {
             if bit != 0 && rest & bit == bit {
                 if !first {
                     self.push(b"|");
@@ -420,6 +590,54 @@ impl Line {
             }
             self.int(i64::from(rest));
         }
+    }
+
+    /// Append a socket type with its flags: `SOCK_STREAM|SOCK_CLOEXEC`.
+    #[inline(never)] // one copy: the tracer is off the fast path, and programs stay small
+    fn socket_type(&mut self, t: c_int) {
+        let flags = libc::SOCK_NONBLOCK | libc::SOCK_CLOEXEC;
+        self.named(TYPES.list(), t & !flags);
+        if t & flags != 0 {
+            self.push(b"|");
+            self.flags(TYPE_FLAGS.list(), t & flags);
+        }
+    }
+
+    /// Append the name of socket option `opt` of `level`.
+    #[inline(never)] // one copy: the tracer is off the fast path, and programs stay small
+    fn option(&mut self, level: c_int, opt: c_int) {
+        let names = match level {
+            libc::SOL_SOCKET => SOCKET_OPTS.list(),
+            libc::IPPROTO_IP => IP_OPTS.list(),
+            libc::IPPROTO_IPV6 => IPV6_OPTS.list(),
+            libc::IPPROTO_TCP => TCP_OPTS.list(),
+            _ => NameList::EMPTY,
+        };
+        self.named(names, opt);
+    }
+
+    /// Append a signal's name: `SIGCHLD` (the number if glibc has no name).
+    #[inline(never)] // one copy: the tracer is off the fast path, and programs stay small
+    fn signal(&mut self, s: c_int) {
+        // SAFETY: sigabbrev_np only indexes a static table.
+        let abbrev = c_bytes(unsafe { sigabbrev_np(s) });
+        if abbrev.is_empty() {
+            self.int(i64::from(s));
+        } else {
+            self.push(b"SIG");
+            self.push(abbrev);
+        }
+    }
+
+    /// Append a signal handler: `SIG_DFL`, `SIG_IGN`, `SIG_ERR` or `handler`.
+    #[inline(never)] // one copy: the tracer is off the fast path, and programs stay small
+    fn handler(&mut self, h: libc::sighandler_t) {
+        self.push(match h {
+            libc::SIG_DFL => b"SIG_DFL",
+            libc::SIG_IGN => b"SIG_IGN",
+            libc::SIG_ERR => b"SIG_ERR",
+            _ => b"handler",
+        });
     }
 
     /// Append `ENAME (text)`.
@@ -439,9 +657,39 @@ impl Line {
         }
     }
 
+    /// Append a preview of the `n` bytes at `p` (NULL → `NULL`).
+    ///
+    /// # Safety
+    /// `p` must be NULL or valid for reads of `n` bytes.
+    #[inline(never)] // one copy: the tracer is off the fast path, and programs stay small
+    unsafe fn data(&mut self, p: *const u8, n: usize) {
+        if p.is_null() {
+            self.push(b"NULL");
+        } else {
+            // SAFETY: the caller vouches for n readable bytes (only PREVIEW + 1 are looked at).
+            let bytes = unsafe { std::slice::from_raw_parts(p, n.min(PREVIEW + 1)) };
+            self.preview(bytes);
+        }
+    }
+
+    /// Append a C string, quoted as a preview (NULL → `NULL`).
+    ///
+    /// # Safety
+    /// `s` must be NULL or a NUL-terminated string.
+    #[inline(never)] // one copy: the tracer is off the fast path, and programs stay small
+    unsafe fn c_str(&mut self, s: *const c_char) {
+        if s.is_null() {
+            self.push(b"NULL");
+        } else {
+            // SAFETY: the caller vouches for a NUL-terminated string.
+            let bytes = unsafe { std::ffi::CStr::from_ptr(s) }.to_bytes();
+            self.preview(bytes);
+        }
+    }
+
     /// Append `"..."` with the bytes escaped as C would write them, cut at [`PREVIEW`].
     #[inline(never)] // one copy: the tracer is off the fast path, and programs stay small
-    fn data(&mut self, bytes: &[u8]) {
+    fn preview(&mut self, bytes: &[u8]) {
         self.push(b"\"");
         for &b in bytes.iter().take(PREVIEW) {
             match b {
@@ -465,89 +713,27 @@ impl Line {
         }
     }
 
-    /// Append one argument; after a failed call (`failed`) a result argument
-    /// ([`Arg::AddrOut`]) holds nothing and is shown as `...`.
+    /// Append an address the call wrote, its length behind `lenp`; `...` if the call failed.
     ///
     /// # Safety
-    /// As for [`emit`].
-    unsafe fn arg(&mut self, arg: Arg, failed: bool) {
-        match arg {
-            Arg::AddrOut(..) if failed => self.push(b"..."),
-            Arg::Int(v) => self.int(v),
-            // SAFETY: the caller vouches for the address.
-            Arg::Addr(sa, len) => unsafe { self.addr(sa, len) },
-            Arg::AddrOut(sa, lenp) => {
-                // SAFETY: the caller vouches for the length pointer (NULL allowed).
-                let len = if lenp.is_null() { 0 } else { unsafe { *lenp } };
-                // SAFETY: the kernel wrote at most the buffer's length.
-                unsafe { self.addr(sa, len) }
-            }
-            Arg::Family(f) => self.named(FAMILIES, f),
-            Arg::Type(t) => {
-                let flags = libc::SOCK_NONBLOCK | libc::SOCK_CLOEXEC;
-                self.named(TYPES, t & !flags);
-                if t & flags != 0 {
-                    self.push(b"|");
-                    self.flags(TYPE_FLAGS, t & flags);
-                }
-            }
-            Arg::Proto(p) => self.named(PROTOS, p),
-            Arg::Level(l) => self.named(LEVELS, l),
-            Arg::Opt(level, opt) => {
-                let names = match level {
-                    libc::SOL_SOCKET => SOCKET_OPTS,
-                    libc::IPPROTO_IP => IP_OPTS,
-                    libc::IPPROTO_IPV6 => IPV6_OPTS,
-                    libc::IPPROTO_TCP => TCP_OPTS,
-                    _ => &[],
-                };
-                self.named(names, opt);
-            }
-            Arg::MsgFlags(f) => self.flags(MSG_FLAGS, f),
-            Arg::Signal(s) => {
-                // SAFETY: sigabbrev_np only indexes a static table.
-                let abbrev = c_bytes(unsafe { sigabbrev_np(s) });
-                if abbrev.is_empty() {
-                    self.int(i64::from(s));
-                } else {
-                    self.push(b"SIG");
-                    self.push(abbrev);
-                }
-            }
-            Arg::Handler(h) => self.push(match h {
-                libc::SIG_DFL => b"SIG_DFL",
-                libc::SIG_IGN => b"SIG_IGN",
-                libc::SIG_ERR => b"SIG_ERR",
-                _ => b"handler",
-            }),
-            Arg::WaitOpts(o) => self.flags(WAIT_FLAGS, o),
-            Arg::How(h) => self.named(HOWS, h),
-            Arg::Data(p, n) => {
-                if p.is_null() {
-                    self.push(b"NULL");
-                } else {
-                    // SAFETY: the caller vouches for n readable bytes (only PREVIEW + 1 are looked at).
-                    let bytes = unsafe { std::slice::from_raw_parts(p, n.min(PREVIEW + 1)) };
-                    self.data(bytes);
-                }
-            }
-            Arg::Str(s) => {
-                if s.is_null() {
-                    self.push(b"NULL");
-                } else {
-                    // SAFETY: the caller vouches for a NUL-terminated string.
-                    let bytes = unsafe { std::ffi::CStr::from_ptr(s) }.to_bytes();
-                    self.data(bytes);
-                }
-            }
-            Arg::Out => self.push(b"..."),
+    /// `lenp` must be NULL or valid; after success, `sa` valid for reads of `*lenp` bytes.
+    #[inline(never)] // one copy: the tracer is off the fast path, and programs stay small
+    unsafe fn addr_out(&mut self, sa: *const sockaddr, lenp: *const socklen_t) {
+        if self.failed {
+            self.push(b"...");
+            return;
         }
+        // SAFETY: the caller vouches for the length pointer (NULL allowed).
+        let len = if lenp.is_null() { 0 } else { unsafe { *lenp } };
+        // SAFETY: the kernel wrote at most the buffer's length.
+        unsafe { self.addr(sa, len) }
     }
 
     /// Append the address as `sock_ntop` prints it.
     ///
     /// # Safety
     /// `sa` must be NULL or valid for reads of `len` bytes.
+    #[inline(never)] // one copy: the tracer is off the fast path, and programs stay small
     unsafe fn addr(&mut self, sa: *const sockaddr, len: socklen_t) {
         let mut text = [0u8; NTOP_LEN];
         // SAFETY: the caller's contract.
@@ -561,8 +747,10 @@ impl Line {
         }
     }
 
-    /// End the line: "..." if it was cut, then the newline.
-    fn finish(&mut self) {
+    /// End the line ("..." if it was cut, then the newline), write it with
+    /// one `write(2)` and give the caller its errno back.
+    #[inline(never)] // shared by every traced call
+    pub(crate) fn write(mut self) {
         if self.len >= LINE_MAX - 1 {
             self.len = LINE_MAX - 4;
             self.push(b"...");
@@ -571,5 +759,9 @@ impl Line {
             *slot = b'\n';
             self.len += 1;
         }
+        let out = OUT_FD.load(Ordering::Relaxed);
+        // SAFETY: the line's bytes are initialised; a short or failed write loses only the trace.
+        unsafe { libc::write(out, self.buf.as_ptr().cast(), self.len) };
+        os::set_errno(self.saved_errno);
     }
 }

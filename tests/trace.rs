@@ -177,3 +177,56 @@ fn a_refused_connect_is_traced_before_the_message_and_explained() {
         assert_eq!(unpid(&r.stderr), want);
     }
 }
+
+unsafe extern "C" {
+    /// The explain hook of the fatal `err_*` functions (src/explain.rs).
+    fn lnp_rs_err_explain(errnoflag: libc::c_int, saved_errno: libc::c_int, msg: *const libc::c_char);
+    /// glibc: "EPIPE" for EPIPE.
+    fn strerrorname_np(errnum: libc::c_int) -> *const libc::c_char;
+}
+
+/// The errno whose name is `name` (glibc's own names: EAGAIN, not EWOULDBLOCK).
+fn errno_named(name: &str) -> libc::c_int {
+    (1..200)
+        .find(|&e| {
+            // SAFETY: strerrorname_np returns NULL or a static string.
+            let p = unsafe { strerrorname_np(e) };
+            // SAFETY: as above.
+            !p.is_null() && unsafe { std::ffi::CStr::from_ptr(p) }.to_bytes() == name.as_bytes()
+        })
+        .unwrap_or_else(|| panic!("no errno named {name}"))
+}
+
+/// What LNP_EXPLAIN prints in `lang` for a fatal message (errno 0: err_quit's, without errno).
+fn explained(lang: &str, errno: libc::c_int, message: &str) -> String {
+    let msg = std::ffi::CString::new(message).unwrap();
+    in_child(|| {
+        set_env(&[("LNP_EXPLAIN", "1"), ("LANG", lang), ("LC_ALL", ""), ("LC_MESSAGES", "")]);
+        // SAFETY: a NUL-terminated message, as the C shim passes it.
+        unsafe { lnp_rs_err_explain(i32::from(errno != 0), errno, msg.as_ptr()) };
+    })
+    .stderr
+}
+
+#[test]
+fn every_explanation_is_printed_exactly_as_written_in_both_languages() {
+    let source = include_str!("../src/explanations.txt");
+    let lines: Vec<&str> = source.lines().filter(|l| !l.starts_with('#')).collect();
+    let mut entries = 0;
+    for block in lines.split(|l| l.is_empty()).filter(|b| !b.is_empty()) {
+        let [head, en, ko] = block else { panic!("an entry is three lines: {block:?}") };
+        // A message the entry is for: its call's (a call with no entry of its own, "read",
+        // for any-call ones), or one that contains its text.
+        let (errno, message) = match head.strip_prefix("message \"") {
+            Some(text) => (0, format!("x{}y", text.trim_end_matches('"'))),
+            None => {
+                let (call, name) = head.split_once(' ').unwrap();
+                (errno_named(name), format!("{} error", if call == "*" { "read" } else { call }))
+            }
+        };
+        assert_eq!(explained("C", errno, &message), format!("[lnp explain] {}\n", &en[3..]), "{head}");
+        assert_eq!(explained("ko_KR.UTF-8", errno, &message), format!("[lnp 설명] {}\n", &ko[3..]), "{head}");
+        entries += 1;
+    }
+    assert!(entries >= 30, "only {entries} explanations");
+}
