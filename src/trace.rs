@@ -30,10 +30,31 @@ pub(crate) const NAMES: u32 = 1 << 3;
 pub(crate) const MUX: u32 = 1 << 4;
 /// SCTP: `Sctp_sendmsg`, `Sctp_recvmsg`.
 pub(crate) const SCTP: u32 = 1 << 5;
+/// Multicast: `mcast_join`, `mcast_set_loop`, ... (`Mcast_*` too).
+pub(crate) const MCAST: u32 = 1 << 6;
+/// Threads: `Pthread_create`, `Pthread_mutex_lock`, ... (unpthread.h).
+pub(crate) const THREAD: u32 = 1 << 7;
+/// Interfaces: `get_ifi_info`, `free_ifi_info`, `If_nametoindex`, ... (unpifi.h).
+pub(crate) const IFI: u32 = 1 << 8;
+/// Reliable UDP timing: `rtt_init`, `rtt_start`, ... (unprtt.h).
+pub(crate) const RTT: u32 = 1 << 9;
+/// Other system calls and helpers: `Malloc`, `Pipe`, `Open`, `Dup2`, `gf_time`, ...
+pub(crate) const UNIX: u32 = 1 << 10;
 
 /// The group names `LNP_TRACE` accepts (`1` or `all` selects every group).
-const GROUPS: [(&[u8], u32); 6] =
-    [(b"sock", SOCK), (b"io", IO), (b"proc", PROC), (b"names", NAMES), (b"mux", MUX), (b"sctp", SCTP)];
+const GROUPS: [(&[u8], u32); 11] = [
+    (b"sock", SOCK),
+    (b"io", IO),
+    (b"proc", PROC),
+    (b"names", NAMES),
+    (b"mux", MUX),
+    (b"sctp", SCTP),
+    (b"mcast", MCAST),
+    (b"thread", THREAD),
+    (b"ifi", IFI),
+    (b"rtt", RTT),
+    (b"unix", UNIX),
+];
 
 /// Before the first traced call: every bit set, so [`enabled`] takes the slow path once.
 const UNREAD: u32 = u32::MAX;
@@ -132,7 +153,7 @@ pub(crate) enum Arg {
     MsgFlags(c_int),
     /// A signal number: `SIGCHLD`.
     Signal(c_int),
-    /// A signal handler: `SIG_DFL`, `SIG_IGN` or `handler`.
+    /// A signal handler: `SIG_DFL`, `SIG_IGN` or the function's name (`sig_chld`; `0x...` if stripped).
     Handler(libc::sighandler_t),
     /// `waitpid` options: `WNOHANG`.
     WaitOpts(c_int),
@@ -144,6 +165,14 @@ pub(crate) enum Arg {
     Str(*const c_char),
     /// A buffer or result the call fills in: `...`.
     Out,
+    /// `sigprocmask` direction: `SIG_BLOCK`.
+    SigHow(c_int),
+    /// A C stdio stream: `stdin`, `stdout`, `stderr`, else its address.
+    Stream(*mut libc::FILE),
+    /// A pointer shown as an address: `0x55d0c8a01234` (NULL → `NULL`).
+    Ptr(*const libc::c_void),
+    /// A function, shown by its name (`doit`; `0x...` in a stripped program).
+    Func(usize),
 }
 
 /// The result of a traced call.
@@ -153,6 +182,58 @@ pub(crate) enum Ret {
     Val(i64),
     /// Failure: -1 and this errno.
     Err(c_int),
+    /// A value shown as an argument is: a returned string or pointer (`= "127.0.0.1:9877"`).
+    Shown(Arg),
+    /// A NULL pointer returned for failure, with this errno (0: none).
+    Null(c_int),
+    /// A call that runs until the program ends (`dg_echo`), traced when it starts: `...` instead of `= result`.
+    Started,
+}
+
+/// A returned string, address or handle, printed as this argument.
+#[derive(Clone, Copy)]
+pub(crate) struct Returned(pub(crate) Arg);
+
+impl Outcome for Returned {
+    fn outcome(&self) -> Ret {
+        Ret::Shown(self.0)
+    }
+}
+
+/// A returned pointer that is NULL on failure: `= 0x...`, or `= NULL ENAME (text)` with the current errno.
+#[derive(Clone, Copy)]
+pub(crate) struct Pointer(pub(crate) *const libc::c_void);
+
+impl Outcome for Pointer {
+    fn outcome(&self) -> Ret {
+        if self.0.is_null() { Ret::Null(os::errno()) } else { Ret::Shown(Arg::Ptr(self.0)) }
+    }
+}
+
+/// A pthread-style result: 0, or the error number itself (`errno` untouched).
+#[derive(Clone, Copy)]
+pub(crate) struct ErrorNumber(pub(crate) c_int);
+
+impl Outcome for ErrorNumber {
+    fn outcome(&self) -> Ret {
+        if self.0 == 0 { Ret::Val(0) } else { Ret::Err(self.0) }
+    }
+}
+
+/// The result of a call traced when it starts.
+pub(crate) struct Starting;
+
+impl Outcome for Starting {
+    fn outcome(&self) -> Ret {
+        Ret::Started
+    }
+}
+
+impl Outcome for () {
+    /// A wrapper that returns nothing, or dies on failure: `= 0`.
+    fn outcome(&self) -> Ret {
+        Ret::Val(0)
+    }
 }
 
 /// Results that turn into a [`Ret`].
@@ -220,8 +301,18 @@ pub(crate) unsafe fn emit(name: &str, args: &[Arg], ret: Ret, tail: Option<Arg>)
         // SAFETY: the caller's contract.
         unsafe { line.arg(*arg, matches!(ret, Ret::Err(_))) };
     }
-    line.push(b") = ");
+    line.push(if matches!(ret, Ret::Started) { b") ..." } else { b") = " });
     match ret {
+        Ret::Started => {}
+        Ret::Null(e) => {
+            line.push(b"NULL");
+            if e != 0 {
+                line.push(b" ");
+                line.errno(e);
+            }
+        }
+        // SAFETY: the caller's contract.
+        Ret::Shown(a) => unsafe { line.arg(a, false) },
         Ret::Val(v) => {
             line.int(v);
             if let Some(t) = tail {
@@ -239,6 +330,24 @@ pub(crate) unsafe fn emit(name: &str, args: &[Arg], ret: Ret, tail: Option<Arg>)
     let out = OUT_FD.load(Ordering::Relaxed);
     // SAFETY: the line's bytes are initialised; a short or failed write loses only the trace.
     unsafe { libc::write(out, line.buf.as_ptr().cast(), line.len) };
+    os::set_errno(saved);
+}
+
+/// Write `[lnp PID] signal SIGCHLD -> NAME`, a signal about to run its handler; errno is left as it was.
+pub(crate) fn emit_delivery(signo: c_int, handler: &[u8]) {
+    let saved = os::errno();
+    let mut line = Line::new();
+    line.push(b"[lnp ");
+    // SAFETY: getpid has no preconditions (and is async-signal-safe).
+    line.int(i64::from(unsafe { libc::getpid() }));
+    line.push(b"] signal ");
+    // SAFETY: a signal number carries no pointer.
+    unsafe { line.arg(Arg::Signal(signo), false) };
+    line.push(b" -> ");
+    line.push(handler);
+    line.finish();
+    // SAFETY: the line's bytes are initialised; a short or failed write loses only the trace.
+    unsafe { libc::write(OUT_FD.load(Ordering::Relaxed), line.buf.as_ptr().cast(), line.len) };
     os::set_errno(saved);
 }
 
@@ -351,6 +460,8 @@ const MSG_FLAGS: Names = &[
     (libc::MSG_CTRUNC, b"MSG_CTRUNC"),
 ];
 const WAIT_FLAGS: Names = &[(libc::WNOHANG, b"WNOHANG"), (libc::WUNTRACED, b"WUNTRACED")];
+const SIG_HOWS: Names =
+    &[(libc::SIG_BLOCK, b"SIG_BLOCK"), (libc::SIG_UNBLOCK, b"SIG_UNBLOCK"), (libc::SIG_SETMASK, b"SIG_SETMASK")];
 const HOWS: Names = &[(libc::SHUT_RD, b"SHUT_RD"), (libc::SHUT_WR, b"SHUT_WR"), (libc::SHUT_RDWR, b"SHUT_RDWR")];
 
 /// The name of `value` in `names`.
@@ -514,12 +625,12 @@ impl Line {
                     self.push(abbrev);
                 }
             }
-            Arg::Handler(h) => self.push(match h {
-                libc::SIG_DFL => b"SIG_DFL",
-                libc::SIG_IGN => b"SIG_IGN",
-                libc::SIG_ERR => b"SIG_ERR",
-                _ => b"handler",
-            }),
+            Arg::Handler(h) => match h {
+                libc::SIG_DFL => self.push(b"SIG_DFL"),
+                libc::SIG_IGN => self.push(b"SIG_IGN"),
+                libc::SIG_ERR => self.push(b"SIG_ERR"),
+                _ => self.push(crate::symname::name_or_hex(h).as_bytes()),
+            },
             Arg::WaitOpts(o) => self.flags(WAIT_FLAGS, o),
             Arg::How(h) => self.named(HOWS, h),
             Arg::Data(p, n) => {
@@ -541,6 +652,16 @@ impl Line {
                 }
             }
             Arg::Out => self.push(b"..."),
+            Arg::Stream(fp) if fp == os::c_stdin() => self.push(b"stdin"),
+            Arg::Stream(fp) if fp == os::c_stdout() => self.push(b"stdout"),
+            Arg::Stream(fp) if fp == os::c_stderr() => self.push(b"stderr"),
+            // SAFETY: a pointer is printed, never read.
+            Arg::Stream(fp) => unsafe { self.arg(Arg::Ptr(fp.cast_const().cast()), false) },
+            Arg::SigHow(h) => self.named(SIG_HOWS, h),
+            Arg::Ptr(p) if p.is_null() => self.push(b"NULL"),
+            Arg::Ptr(p) => self.push(crate::symname::hex(p as usize).as_bytes()),
+            Arg::Func(0) => self.push(b"NULL"),
+            Arg::Func(f) => self.push(crate::symname::name_or_hex(f).as_bytes()),
         }
     }
 
