@@ -47,8 +47,10 @@ fn wrapper() -> sighandler_t {
 /// # Returns
 /// The previous handler (the program's own if it was wrapped), or the `sigaction` error.
 pub(crate) fn install(signo: c_int, handler: sighandler_t, flags: c_int) -> io::Result<sighandler_t> {
-    let slot = usize::try_from(signo).ok().and_then(|i| TABLE.get(i));
-    let Some(slot) = slot.filter(|_| trace::enabled(trace::PROC)) else {
+    if !trace::enabled(trace::PROC) {
+        return signal::install(signo, handler, flags);
+    }
+    let Some(slot) = usize::try_from(signo).ok().and_then(|i| TABLE.get(i)) else {
         return signal::install(signo, handler, flags);
     };
     let previous = slot.handler.load(Ordering::Relaxed);

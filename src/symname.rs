@@ -104,9 +104,14 @@ fn demangled(raw: &[u8]) -> Name {
         && first.is_ascii_digit()
     {
         let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
-        let n = rest.get(..digits).unwrap_or(b"").iter().fold(0usize, |n, &d| n * 10 + usize::from(d - b'0'));
-        let Some(part) = rest.get(digits..digits + n) else { return Name::from_bytes(raw) };
-        rest = rest.get(digits + n..).unwrap_or(b"");
+        let n = rest
+            .get(..digits)
+            .unwrap_or(b"")
+            .iter()
+            .fold(0usize, |n, &d| n.saturating_mul(10).saturating_add(usize::from(d.wrapping_sub(b'0'))));
+        let end = digits.saturating_add(n);
+        let Some(part) = rest.get(digits..end) else { return Name::from_bytes(raw) };
+        rest = rest.get(end..).unwrap_or(b"");
         let is_hash = part.len() == 17 && part.first() == Some(&b'h') && rest == b"E";
         if !is_hash {
             if name.len > 0 {
