@@ -171,9 +171,24 @@ $(TRACE_EXPLAIN): tests/trace/explain.c include/lnp.h $(BUILD)/liblnp.a
 	@mkdir -p $(dir $@)
 	$(CC) -Wall -Wextra -Werror -g -Iinclude -o $@ $< $(BUILD)/liblnp.a -lpthread
 
-test-trace: examples $(TRACE_EXPLAIN)
+# tests/trace/calls.c against liblnp.a, liblnp.so and (check-asan) under ASan+UBSan.
+TRACE_CALLS := tests/trace/bin/calls
+TRACE_CALLS_FLAGS := -Wall -Wextra -Werror -g -Iinclude
+$(TRACE_CALLS): tests/trace/calls.c include/lnp.h $(BUILD)/liblnp.a
+	@mkdir -p $(dir $@)
+	$(CC) $(TRACE_CALLS_FLAGS) -o $@ $< $(BUILD)/liblnp.a -lpthread
+$(TRACE_CALLS).shared: tests/trace/calls.c include/lnp.h $(BUILD)/liblnp.so
+	@mkdir -p $(dir $@)
+	$(CC) $(TRACE_CALLS_FLAGS) -o $@ $< -L$(BUILD) -llnp -Wl,-rpath,$(CURDIR)/$(BUILD) -lpthread
+$(TRACE_CALLS).asan: tests/trace/calls.c include/lnp.h $(BUILD)/liblnp.a
+	@mkdir -p $(dir $@)
+	$(CC) $(TRACE_CALLS_FLAGS) $(SAN_FLAGS) -o $@ $< $(BUILD)/liblnp.a -lpthread
+
+# First: every header function writes a trace line (tests/trace/coverage.py).
+test-trace: examples $(TRACE_EXPLAIN) $(TRACE_CALLS) $(TRACE_CALLS).shared
+	@python3 tests/trace/coverage.py
 	@$(MAKE) -s -C c-examples programs LNP=shared BIN=$(CURDIR)/$(TRACE_SHARED)
-	@tests/trace/run.sh $(CURDIR)/c-examples/bin $(CURDIR)/$(TRACE_SHARED) $(TRACE_EXPLAIN)
+	@tests/trace/run.sh $(CURDIR)/c-examples/bin $(CURDIR)/$(TRACE_SHARED) $(TRACE_EXPLAIN) $(TRACE_CALLS) $(TRACE_CALLS).shared
 
 # The chapter 5 echo scenario (tcpserv04 + tcpcli01) with LNP_TRACE=1: what a student sees.
 trace-demo: examples
@@ -277,16 +292,22 @@ check-asan: lib $(foreach t,$(C_TESTS),$(C_TEST_BIN)/$(t).asan)
 	@$(TRACE_ENV) tests/hard/asan.sh $(foreach t,$(TRACED_TESTS),$(C_TEST_BIN)/$(t).asan)
 	@$(TRACE_LOG_CHECK)
 	@# The trace scenarios (tests/trace/run.sh) with the book's programs built under ASan+UBSan.
-	@$(MAKE) -s $(TRACE_EXPLAIN)
+	@$(MAKE) -s $(TRACE_EXPLAIN) $(TRACE_CALLS).asan
 	@ASAN_OPTIONS=detect_leaks=0:exitcode=99:verify_asan_link_order=0 \
 	    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=99 \
-	    tests/trace/run.sh $(CURDIR)/build/asan-examples $(CURDIR)/build/asan-examples $(TRACE_EXPLAIN)
+	    tests/trace/run.sh $(CURDIR)/build/asan-examples $(CURDIR)/build/asan-examples $(TRACE_EXPLAIN) \
+	    $(CURDIR)/$(TRACE_CALLS).asan $(CURDIR)/$(TRACE_CALLS).asan
 
-check-valgrind: lib $(foreach t,$(C_TESTS),$(C_TEST_BIN)/$(t).shared)
+check-valgrind: lib $(foreach t,$(C_TESTS),$(C_TEST_BIN)/$(t).shared) $(TRACE_CALLS).shared
 	@tests/hard/valgrind.sh $(foreach t,$(C_TESTS),$(C_TEST_BIN)/$(t).shared)
 	@rm -f $(TRACE_LOG)
 	@$(TRACE_ENV) tests/hard/valgrind.sh $(foreach t,$(TRACED_TESTS),$(C_TEST_BIN)/$(t).shared)
 	@$(TRACE_LOG_CHECK)
+	@# tests/trace/calls.c traced (every group, a signal delivered, a handler named) under memcheck.
+	@if ! command -v valgrind >/dev/null 2>&1; then echo "valgrind trace-calls: SKIPPED (valgrind not installed)"; \
+	elif $(TRACE_ENV) valgrind --quiet --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect \
+	    $(TRACE_CALLS).shared > /dev/null && test -s $(TRACE_LOG); then echo "valgrind trace-calls: 1 passed, 0 failed"; \
+	else echo "valgrind trace-calls: 0 passed, 1 failed"; exit 1; fi
 
 check-tsan: lib $(foreach t,$(TSAN_TESTS),$(C_TEST_BIN)/$(t).tsan)
 	@TSAN_OPTIONS=exitcode=99:halt_on_error=1:suppressions=$(CURDIR)/tests/hard/tsan.supp tests/c/run-all.sh $(foreach t,$(TSAN_TESTS),$(C_TEST_BIN)/$(t).tsan)

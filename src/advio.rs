@@ -68,7 +68,7 @@ fn beat(every: Duration, max_missed: u32) -> io::Result<(c_int, c_int)> {
 /// `InvalidInput` if `every` is not a whole number of seconds (`alarm` counts seconds).
 pub fn heartbeat_cli(fd: impl AsFd, every: Duration, max_missed: u32) -> io::Result<()> {
     let (nsec, max) = beat(every, max_missed)?;
-    sys::heartbeat_cli(fd.as_fd().as_raw_fd(), nsec, max);
+    sys::heartbeat::heartbeat_cli_core(fd.as_fd().as_raw_fd(), nsec, max);
     Ok(())
 }
 
@@ -80,7 +80,7 @@ pub fn heartbeat_cli(fd: impl AsFd, every: Duration, max_missed: u32) -> io::Res
 /// As for [`heartbeat_cli`].
 pub fn heartbeat_serv(fd: impl AsFd, every: Duration, max_missed: u32) -> io::Result<()> {
     let (nsec, max) = beat(every, max_missed)?;
-    sys::heartbeat_serv(fd.as_fd().as_raw_fd(), nsec, max);
+    sys::heartbeat::heartbeat_serv_core(fd.as_fd().as_raw_fd(), nsec, max);
     Ok(())
 }
 

@@ -128,6 +128,8 @@ pub use libc;
 mod error;
 mod explain;
 mod trace;
+mod sigtrace;
+mod symname;
 #[warn(clippy::pedantic)]
 mod os;
 

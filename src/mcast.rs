@@ -117,7 +117,7 @@ pub fn set_if(fd: impl AsFd, ifc: Interface<'_>) -> io::Result<()> {
 /// # Errors
 /// The `getsockopt(2)` error (`EAFNOSUPPORT` for a socket that is not IPv4 or IPv6).
 pub fn get_if(fd: impl AsFd) -> io::Result<u32> {
-    u32::try_from(cvt(sys::mcast_get_if(fd.as_fd().as_raw_fd()))?)
+    u32::try_from(cvt(sys::mcast::get_if_core(fd.as_fd().as_raw_fd()))?)
         .map_err(|_| io::Error::from_raw_os_error(libc::EINVAL))
 }
 
@@ -126,7 +126,7 @@ pub fn get_if(fd: impl AsFd) -> io::Result<u32> {
 /// # Errors
 /// The `setsockopt(2)` error.
 pub fn set_loop(fd: impl AsFd, on: bool) -> io::Result<()> {
-    unit(sys::mcast_set_loop(fd.as_fd().as_raw_fd(), c_int::from(on)))
+    unit(sys::mcast::set_loop_core(fd.as_fd().as_raw_fd(), c_int::from(on)))
 }
 
 /// `mcast_get_loop`.
@@ -134,7 +134,7 @@ pub fn set_loop(fd: impl AsFd, on: bool) -> io::Result<()> {
 /// # Errors
 /// The `getsockopt(2)` error.
 pub fn get_loop(fd: impl AsFd) -> io::Result<bool> {
-    Ok(cvt(sys::mcast_get_loop(fd.as_fd().as_raw_fd()))? != 0)
+    Ok(cvt(sys::mcast::get_loop_core(fd.as_fd().as_raw_fd()))? != 0)
 }
 
 /// `mcast_set_ttl`: the TTL (IPv4) or hop limit (IPv6) of outgoing multicast.
@@ -142,7 +142,7 @@ pub fn get_loop(fd: impl AsFd) -> io::Result<bool> {
 /// # Errors
 /// The `setsockopt(2)` error.
 pub fn set_ttl(fd: impl AsFd, ttl: u8) -> io::Result<()> {
-    unit(sys::mcast_set_ttl(fd.as_fd().as_raw_fd(), c_int::from(ttl)))
+    unit(sys::mcast::set_ttl_core(fd.as_fd().as_raw_fd(), c_int::from(ttl)))
 }
 
 /// `mcast_get_ttl`.
@@ -150,6 +150,6 @@ pub fn set_ttl(fd: impl AsFd, ttl: u8) -> io::Result<()> {
 /// # Errors
 /// The `getsockopt(2)` error.
 pub fn get_ttl(fd: impl AsFd) -> io::Result<u8> {
-    u8::try_from(cvt(sys::mcast_get_ttl(fd.as_fd().as_raw_fd()))?)
+    u8::try_from(cvt(sys::mcast::get_ttl_core(fd.as_fd().as_raw_fd()))?)
         .map_err(|_| io::Error::from_raw_os_error(libc::EINVAL))
 }

@@ -278,7 +278,7 @@ pub fn family(fd: impl AsFd) -> io::Result<c_int> {
 /// `EAFNOSUPPORT` for a family other than `AF_INET`/`AF_INET6`, or the
 /// `bind(2)`/`getsockname(2)` error.
 pub fn bind_wild(fd: impl AsFd, family: c_int) -> io::Result<u16> {
-    let port = os::cvt(crate::sys::sock_bind_wild(fd.as_fd().as_raw_fd(), family))?;
+    let port = os::cvt(crate::sys::addr::bind_wild_port(fd.as_fd().as_raw_fd(), family))?;
     u16::try_from(port).map(u16::from_be).map_err(|_| io::Error::from_raw_os_error(libc::EAFNOSUPPORT))
 }
 
@@ -288,7 +288,7 @@ pub fn bind_wild(fd: impl AsFd, family: c_int) -> io::Result<u16> {
 /// # Errors
 /// `EAFNOSUPPORT` for other families.
 pub fn option_level(family: c_int) -> io::Result<c_int> {
-    os::cvt(crate::sys::family_to_level(family))
+    os::cvt(crate::sys::addr::level_of(family))
 }
 
 /// Bits per word of a [`FdSet`].

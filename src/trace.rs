@@ -30,10 +30,31 @@ pub(crate) const NAMES: u32 = 1 << 3;
 pub(crate) const MUX: u32 = 1 << 4;
 /// SCTP: `Sctp_sendmsg`, `Sctp_recvmsg`.
 pub(crate) const SCTP: u32 = 1 << 5;
+/// Multicast: `mcast_join`, `mcast_set_loop`, ... (`Mcast_*` too).
+pub(crate) const MCAST: u32 = 1 << 6;
+/// Threads: `Pthread_create`, `Pthread_mutex_lock`, ... (unpthread.h).
+pub(crate) const THREAD: u32 = 1 << 7;
+/// Interfaces: `get_ifi_info`, `free_ifi_info`, `If_nametoindex`, ... (unpifi.h).
+pub(crate) const IFI: u32 = 1 << 8;
+/// Reliable UDP timing: `rtt_init`, `rtt_start`, ... (unprtt.h).
+pub(crate) const RTT: u32 = 1 << 9;
+/// Other system calls and helpers: `Malloc`, `Pipe`, `Open`, `Dup2`, `gf_time`, ...
+pub(crate) const UNIX: u32 = 1 << 10;
 
 /// The group names `LNP_TRACE` accepts (`1` or `all` selects every group).
-const GROUPS: [(&[u8], u32); 6] =
-    [(b"sock", SOCK), (b"io", IO), (b"proc", PROC), (b"names", NAMES), (b"mux", MUX), (b"sctp", SCTP)];
+const GROUPS: [(&[u8], u32); 11] = [
+    (b"sock", SOCK),
+    (b"io", IO),
+    (b"proc", PROC),
+    (b"names", NAMES),
+    (b"mux", MUX),
+    (b"sctp", SCTP),
+    (b"mcast", MCAST),
+    (b"thread", THREAD),
+    (b"ifi", IFI),
+    (b"rtt", RTT),
+    (b"unix", UNIX),
+];
 
 /// Before the first traced call: every bit set, so [`enabled`] takes the slow path once.
 const UNREAD: u32 = u32::MAX;
@@ -132,7 +153,7 @@ pub(crate) enum Arg {
     MsgFlags(c_int),
     /// A signal number: `SIGCHLD`.
     Signal(c_int),
-    /// A signal handler: `SIG_DFL`, `SIG_IGN` or `handler`.
+    /// A signal handler: `SIG_DFL`, `SIG_IGN` or the function's name (`sig_chld`; `0x...` if stripped).
     Handler(libc::sighandler_t),
     /// `waitpid` options: `WNOHANG`.
     WaitOpts(c_int),
@@ -144,6 +165,14 @@ pub(crate) enum Arg {
     Str(*const c_char),
     /// A buffer or result the call fills in: `...`.
     Out,
+    /// `sigprocmask` direction: `SIG_BLOCK`.
+    SigHow(c_int),
+    /// A C stdio stream: `stdin`, `stdout`, `stderr`, else its address.
+    Stream(*mut libc::FILE),
+    /// A pointer shown as an address: `0x55d0c8a01234` (NULL → `NULL`).
+    Ptr(*const libc::c_void),
+    /// A function, shown by its name (`doit`; `0x...` in a stripped program).
+    Func(usize),
 }
 
 /// The result of a traced call.
@@ -153,6 +182,58 @@ pub(crate) enum Ret {
     Val(i64),
     /// Failure: -1 and this errno.
     Err(c_int),
+    /// A value shown as an argument is: a returned string or pointer (`= "127.0.0.1:9877"`).
+    Shown(Arg),
+    /// A NULL pointer returned for failure, with this errno (0: none).
+    Null(c_int),
+    /// A call that runs until the program ends (`dg_echo`), traced when it starts: `...` instead of `= result`.
+    Started,
+}
+
+/// A returned string, address or handle, printed as this argument.
+#[derive(Clone, Copy)]
+pub(crate) struct Returned(pub(crate) Arg);
+
+impl Outcome for Returned {
+    fn outcome(&self) -> Ret {
+        Ret::Shown(self.0)
+    }
+}
+
+/// A returned pointer that is NULL on failure: `= 0x...`, or `= NULL ENAME (text)` with the current errno.
+#[derive(Clone, Copy)]
+pub(crate) struct Pointer(pub(crate) *const libc::c_void);
+
+impl Outcome for Pointer {
+    fn outcome(&self) -> Ret {
+        if self.0.is_null() { Ret::Null(os::errno()) } else { Ret::Shown(Arg::Ptr(self.0)) }
+    }
+}
+
+/// A pthread-style result: 0, or the error number itself (`errno` untouched).
+#[derive(Clone, Copy)]
+pub(crate) struct ErrorNumber(pub(crate) c_int);
+
+impl Outcome for ErrorNumber {
+    fn outcome(&self) -> Ret {
+        if self.0 == 0 { Ret::Val(0) } else { Ret::Err(self.0) }
+    }
+}
+
+/// The result of a call traced when it starts.
+pub(crate) struct Starting;
+
+impl Outcome for Starting {
+    fn outcome(&self) -> Ret {
+        Ret::Started
+    }
+}
+
+impl Outcome for () {
+    /// A wrapper that returns nothing, or dies on failure: `= 0`.
+    fn outcome(&self) -> Ret {
+        Ret::Val(0)
+    }
 }
 
 /// Results that turn into a [`Ret`].
@@ -203,7 +284,8 @@ macro_rules! trace_call {
                 // SAFETY: every pointer in the arguments is one the wrapper's caller vouched for.
                 unsafe { line.arg($arg) };
             )*
-            line.result(ret);
+            // SAFETY: a result shown as an argument is the call's own return value.
+            unsafe { line.result(ret) };
             $(
                 // SAFETY: as above (a received length never exceeds the buffer).
                 unsafe { line.tail($tail) };
@@ -427,6 +509,7 @@ names!(
     ]
 );
 names!(WAIT_FLAGS = [(libc::WNOHANG, "WNOHANG"), (libc::WUNTRACED, "WUNTRACED")]);
+names!(SIG_HOWS = [(libc::SIG_BLOCK, "SIG_BLOCK"), (libc::SIG_UNBLOCK, "SIG_UNBLOCK"), (libc::SIG_SETMASK, "SIG_SETMASK")]);
 names!(HOWS = [(libc::SHUT_RD, "SHUT_RD"), (libc::SHUT_WR, "SHUT_WR"), (libc::SHUT_RDWR, "SHUT_RDWR")]);
 
 impl Line {
@@ -434,15 +517,34 @@ impl Line {
     #[cold]
     #[inline(never)] // shared by every traced call
     pub(crate) fn new(name: &str, ret: Ret) -> Line {
-        let failed = matches!(ret, Ret::Err(_));
-        let mut line = Line { buf: [0; LINE_MAX], len: 0, args: 0, failed, saved_errno: os::errno() };
-        line.push(b"[lnp ");
-        // SAFETY: getpid has no preconditions.
-        line.int(i64::from(unsafe { libc::getpid() }));
-        line.push(b"] ");
+        let mut line = Line::prefix(matches!(ret, Ret::Err(_) | Ret::Null(_)));
         line.push(name.as_bytes());
         line.push(b"(");
         line
+    }
+
+    /// `[lnp PID] ` (errno is saved until [`Line::write`]).
+    fn prefix(failed: bool) -> Line {
+        let mut line = Line { buf: [0; LINE_MAX], len: 0, args: 0, failed, saved_errno: os::errno() };
+        line.push(b"[lnp ");
+        // SAFETY: getpid has no preconditions (and is async-signal-safe).
+        line.int(i64::from(unsafe { libc::getpid() }));
+        line.push(b"] ");
+        line
+    }
+
+    /// Write `[lnp PID] signal SIGCHLD -> NAME`, a signal about to run its
+    /// handler (async-signal-safe: a stack buffer and one `write(2)`); errno
+    /// is left as it was.
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn delivery(signo: c_int, handler: &[u8]) {
+        let mut line = Line::prefix(false);
+        line.push(b"signal ");
+        line.signal(signo);
+        line.push(b" -> ");
+        line.push(handler);
+        line.write();
     }
 
     /// Append the next argument. Inlined into the call site, so only the
@@ -457,13 +559,34 @@ impl Line {
         unsafe { self.put(arg) };
     }
 
-    /// Append `) = result`. Inlined into the call site like [`Line::arg`],
-    /// so only the formatting of the kinds of result the call has is linked.
+    /// Append `) = result` (`) ...` for a call traced as it starts). Inlined
+    /// into the call site like [`Line::arg`], so only the formatting of the
+    /// kinds of result the call has is linked.
+    ///
+    /// # Safety
+    /// A [`Ret::Shown`] argument must be valid as its variant says.
     #[inline(always)] // the match is decided at the call site where it can be: see trace_call!
-    pub(crate) fn result(&mut self, ret: Ret) {
+    pub(crate) unsafe fn result(&mut self, ret: Ret) {
         match ret {
             Ret::Val(v) => self.value(v),
             Ret::Err(e) => self.failure(e),
+            Ret::Shown(a) => {
+                self.push(b") = ");
+                // SAFETY: the caller's contract.
+                unsafe { self.put(a) };
+            }
+            Ret::Null(e) => self.null(e),
+            Ret::Started => self.push(b") ..."),
+        }
+    }
+
+    /// Append `) = NULL`, and ` ENAME (text)` if errno says why.
+    #[inline(never)] // one copy: the tracer is off the fast path, and programs stay small
+    fn null(&mut self, e: c_int) {
+        self.push(b") = NULL");
+        if e != 0 {
+            self.push(b" ");
+            self.errno(e);
         }
     }
 
@@ -521,6 +644,44 @@ impl Line {
             // SAFETY: the caller vouches for the string.
             Arg::Str(s) => unsafe { self.c_str(s) },
             Arg::Out => self.push(b"..."),
+            Arg::SigHow(h) => self.named(SIG_HOWS.list(), h),
+            Arg::Stream(fp) => self.stream(fp),
+            Arg::Ptr(p) => self.pointer(p),
+            Arg::Func(f) => self.function(f),
+        }
+    }
+
+    /// Append a C stdio stream: `stdin`, `stdout`, `stderr`, else its address.
+    #[inline(never)] // one copy: the tracer is off the fast path, and programs stay small
+    fn stream(&mut self, fp: *mut libc::FILE) {
+        if fp == os::c_stdin() {
+            self.push(b"stdin");
+        } else if fp == os::c_stdout() {
+            self.push(b"stdout");
+        } else if fp == os::c_stderr() {
+            self.push(b"stderr");
+        } else {
+            self.pointer(fp.cast_const().cast());
+        }
+    }
+
+    /// Append an address in hex (NULL → `NULL`).
+    #[inline(never)] // one copy: the tracer is off the fast path, and programs stay small
+    fn pointer(&mut self, p: *const libc::c_void) {
+        if p.is_null() {
+            self.push(b"NULL");
+        } else {
+            self.push(crate::symname::hex(p as usize).as_bytes());
+        }
+    }
+
+    /// Append a function's name (`0x...` in a stripped program; NULL → `NULL`).
+    #[inline(never)] // one copy: the tracer is off the fast path, and programs stay small
+    fn function(&mut self, f: usize) {
+        if f == 0 {
+            self.push(b"NULL");
+        } else {
+            self.push(crate::symname::name_or_hex(f).as_bytes());
         }
     }
 
@@ -629,15 +790,15 @@ impl Line {
         }
     }
 
-    /// Append a signal handler: `SIG_DFL`, `SIG_IGN`, `SIG_ERR` or `handler`.
+    /// Append a signal handler: `SIG_DFL`, `SIG_IGN`, `SIG_ERR` or the function's name.
     #[inline(never)] // one copy: the tracer is off the fast path, and programs stay small
     fn handler(&mut self, h: libc::sighandler_t) {
-        self.push(match h {
-            libc::SIG_DFL => b"SIG_DFL",
-            libc::SIG_IGN => b"SIG_IGN",
-            libc::SIG_ERR => b"SIG_ERR",
-            _ => b"handler",
-        });
+        match h {
+            libc::SIG_DFL => self.push(b"SIG_DFL"),
+            libc::SIG_IGN => self.push(b"SIG_IGN"),
+            libc::SIG_ERR => self.push(b"SIG_ERR"),
+            _ => self.push(crate::symname::name_or_hex(h).as_bytes()),
+        }
     }
 
     /// Append `ENAME (text)`.

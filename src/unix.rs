@@ -127,7 +127,7 @@ pub fn daemon_inetd(pname: &'static CStr, facility: c_int) {
 /// `gf_time`: the current time of day as `HH:MM:SS.uuuuuu`.
 #[must_use]
 pub fn gf_time() -> String {
-    os::c_text(sys::gf_time())
+    os::c_text(sys::timeo::gf_time_core())
 }
 
 /// `ctime(time(NULL))` without its newline, e.g. `Thu Nov 26 11:43:06 2026`

@@ -230,3 +230,50 @@ fn every_explanation_is_printed_exactly_as_written_in_both_languages() {
     }
     assert!(entries >= 30, "only {entries} explanations");
 }
+
+static HANDLED: std::sync::atomic::AtomicI32 = std::sync::atomic::AtomicI32::new(0);
+
+/// A Rust handler installed through `lnp::sys::Signal`; it leaves errno at EIO, as a C handler may.
+extern "C" fn on_usr1(signo: libc::c_int) {
+    HANDLED.store(signo, std::sync::atomic::Ordering::SeqCst);
+    // SAFETY: errno is this thread's.
+    unsafe { *libc::__errno_location() = libc::EIO };
+}
+
+#[test]
+fn a_signal_handler_is_shown_by_name_and_its_delivery_is_traced() {
+    let r = in_child(|| {
+        set_env(&[("LNP_TRACE", "proc,names")]);
+        let handler = on_usr1 as extern "C" fn(libc::c_int) as *mut sys::Sigfunc;
+        // SAFETY: on_usr1 is async-signal-safe; the other structures are zeroed or ours.
+        unsafe {
+            let previous = sys::Signal(libc::SIGUSR1, handler);
+            *libc::__errno_location() = 0;
+            libc::raise(libc::SIGUSR1);
+            let errno_after = *libc::__errno_location();
+            let mut sa: libc::sigaction = std::mem::zeroed();
+            libc::sigaction(libc::SIGUSR1, std::ptr::null(), &mut sa);
+            let back = sys::Signal(libc::SIGUSR1, std::ptr::null_mut());
+            let mut addr: libc::in_addr = std::mem::zeroed();
+            sys::Inet_pton(libc::AF_INET, c"10.0.0.1".as_ptr(), (&raw mut addr).cast());
+            out(&format!(
+                "{} {} {} {} {}",
+                previous.is_null(),
+                HANDLED.load(std::sync::atomic::Ordering::SeqCst),
+                errno_after == libc::EIO,
+                sa.sa_flags & libc::SA_RESTART != 0,
+                back == handler
+            ));
+        }
+    });
+    assert_eq!(r.status, 0, "{}", r.stderr);
+    // The handler ran once, its errno stayed, SA_RESTART is kept, and Signal hands back the program's handler.
+    assert_eq!(r.stdout, format!("true {} true true true", libc::SIGUSR1));
+    assert_eq!(
+        unpid(&r.stderr),
+        "[lnp P] Signal(SIGUSR1, trace::on_usr1) = 0\n\
+         [lnp P] signal SIGUSR1 -> trace::on_usr1\n\
+         [lnp P] Signal(SIGUSR1, SIG_DFL) = 0\n\
+         [lnp P] Inet_pton(AF_INET, \"10.0.0.1\", ...) = 1\n"
+    );
+}

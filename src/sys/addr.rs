@@ -13,6 +13,7 @@ use libc::{
 
 use crate::error;
 use crate::os::{self, cvt};
+use crate::trace::{Returned, trace_call};
 
 /// Size of the `sock_ntop`/`sock_ntop_host` result buffers (libunp's `str[128]`).
 pub(crate) const NTOP_LEN: usize = 128;
@@ -235,7 +236,9 @@ pub(crate) unsafe fn ntop_text(sa: *const sockaddr, salen: socklen_t, buf: &mut 
 #[unsafe(export_name = "lnp_rs_sock_ntop")]
 pub unsafe extern "C" fn sock_ntop(sa: *const sockaddr, salen: socklen_t) -> *mut c_char {
     // SAFETY: the caller's contract is ntop_common's.
-    unsafe { ntop_common(sa, salen, true, &NTOP_BUF) }
+    let p = unsafe { ntop_common(sa, salen, true, &NTOP_BUF) };
+    trace_call!(NAMES, "sock_ntop", &Returned(Str(p)), [Addr(sa, salen), Int(salen.into())]);
+    p
 }
 
 /// Text form of a socket address's host part, without the port (UNP §3.8).
@@ -250,7 +253,9 @@ pub unsafe extern "C" fn sock_ntop(sa: *const sockaddr, salen: socklen_t) -> *mu
 #[unsafe(export_name = "lnp_rs_sock_ntop_host")]
 pub unsafe extern "C" fn sock_ntop_host(sa: *const sockaddr, salen: socklen_t) -> *mut c_char {
     // SAFETY: the caller's contract is ntop_common's.
-    unsafe { ntop_common(sa, salen, false, &NTOP_HOST_BUF) }
+    let p = unsafe { ntop_common(sa, salen, false, &NTOP_HOST_BUF) };
+    trace_call!(NAMES, "sock_ntop_host", &Returned(Str(p)), [Addr(sa, salen), Int(salen.into())]);
+    p
 }
 
 /// Family of the address at `sa`, or -1 for NULL.
@@ -274,6 +279,17 @@ unsafe fn family_of(sa: *const sockaddr) -> c_int {
 /// `sa` must be NULL or valid for reads of `salen` bytes.
 #[unsafe(export_name = "lnp_rs_sock_get_port")]
 pub unsafe extern "C" fn sock_get_port(sa: *const sockaddr, salen: socklen_t) -> c_int {
+    // SAFETY: the caller's contract is sock_get_port's.
+    let r = unsafe { get_port(sa, salen) };
+    trace_call!(NAMES, "sock_get_port", &Returned(Int(r.into())), [Addr(sa, salen), Int(salen.into())]);
+    r
+}
+
+/// The body of `sock_get_port` without its trace line (for `sock_get_port` itself and the library's own calls).
+///
+/// # Safety
+/// As for `sock_get_port`.
+pub(crate) unsafe fn get_port(sa: *const sockaddr, salen: socklen_t) -> c_int {
     // SAFETY: the caller's contract is copy_sockaddr's.
     let Some(ss) = (unsafe { copy_sockaddr(sa, salen) }) else { return -1 };
     match c_int::from(ss.ss_family) {
@@ -295,6 +311,22 @@ pub unsafe extern "C" fn sock_get_port(sa: *const sockaddr, salen: socklen_t) ->
 /// `sa1` and `sa2` must be NULL or valid for reads of `salen` bytes.
 #[unsafe(export_name = "lnp_rs_sock_cmp_addr")]
 pub unsafe extern "C" fn sock_cmp_addr(sa1: *const sockaddr, sa2: *const sockaddr, salen: socklen_t) -> c_int {
+    // SAFETY: the caller's contract is sock_cmp_addr's.
+    let r = unsafe { cmp_addr(sa1, sa2, salen) };
+    trace_call!(
+        NAMES,
+        "sock_cmp_addr",
+        &Returned(Int(r.into())),
+        [Addr(sa1, salen), Addr(sa2, salen), Int(salen.into())]
+    );
+    r
+}
+
+/// The body of `sock_cmp_addr` without its trace line (for `sock_cmp_addr` itself and the library's own calls).
+///
+/// # Safety
+/// As for `sock_cmp_addr`.
+pub(crate) unsafe fn cmp_addr(sa1: *const sockaddr, sa2: *const sockaddr, salen: socklen_t) -> c_int {
     // SAFETY: the caller's contract is copy_sockaddr's.
     let (Some(s1), Some(s2)) = (unsafe { copy_sockaddr(sa1, salen) }, unsafe { copy_sockaddr(sa2, salen) }) else {
         return -1;
@@ -341,6 +373,22 @@ fn as_bytes<T>(v: &T) -> &[u8] {
 /// As for `sock_cmp_addr`.
 #[unsafe(export_name = "lnp_rs_sock_cmp_port")]
 pub unsafe extern "C" fn sock_cmp_port(sa1: *const sockaddr, sa2: *const sockaddr, salen: socklen_t) -> c_int {
+    // SAFETY: the caller's contract is sock_cmp_port's.
+    let r = unsafe { cmp_port(sa1, sa2, salen) };
+    trace_call!(
+        NAMES,
+        "sock_cmp_port",
+        &Returned(Int(r.into())),
+        [Addr(sa1, salen), Addr(sa2, salen), Int(salen.into())]
+    );
+    r
+}
+
+/// The body of `sock_cmp_port` without its trace line (for `sock_cmp_port` itself and the library's own calls).
+///
+/// # Safety
+/// As for `sock_cmp_port`.
+pub(crate) unsafe fn cmp_port(sa1: *const sockaddr, sa2: *const sockaddr, salen: socklen_t) -> c_int {
     // SAFETY: the caller's contract is copy_sockaddr's.
     let (Some(s1), Some(s2)) = (unsafe { copy_sockaddr(sa1, salen) }, unsafe { copy_sockaddr(sa2, salen) }) else {
         return -1;
@@ -364,6 +412,16 @@ pub unsafe extern "C" fn sock_cmp_port(sa1: *const sockaddr, sa2: *const sockadd
 /// for reads of that family's address size.
 #[unsafe(export_name = "lnp_rs_sock_set_addr")]
 pub unsafe extern "C" fn sock_set_addr(sa: *mut sockaddr, salen: socklen_t, addr: *const c_void) {
+    // SAFETY: the caller's contract is sock_set_addr's.
+    unsafe { set_addr(sa, salen, addr) };
+    trace_call!(NAMES, "sock_set_addr", &(), [Addr(sa, salen), Int(salen.into()), Ptr(addr)]);
+}
+
+/// The body of `sock_set_addr` without its trace line (for `sock_set_addr` itself and the library's own calls).
+///
+/// # Safety
+/// As for `sock_set_addr`.
+pub(crate) unsafe fn set_addr(sa: *mut sockaddr, salen: socklen_t, addr: *const c_void) {
     let _ = salen;
     // SAFETY: the caller vouches for the family field.
     let family = unsafe { family_of(sa) };
@@ -390,6 +448,16 @@ pub unsafe extern "C" fn sock_set_addr(sa: *mut sockaddr, salen: socklen_t, addr
 /// `sa` must be NULL or a complete address of the family it names.
 #[unsafe(export_name = "lnp_rs_sock_set_port")]
 pub unsafe extern "C" fn sock_set_port(sa: *mut sockaddr, salen: socklen_t, port: c_int) {
+    // SAFETY: the caller's contract is sock_set_port's.
+    unsafe { set_port(sa, salen, port) };
+    trace_call!(NAMES, "sock_set_port", &(), [Addr(sa, salen), Int(salen.into()), Int(port.into())]);
+}
+
+/// The body of `sock_set_port` without its trace line (for `sock_set_port` itself and the library's own calls).
+///
+/// # Safety
+/// As for `sock_set_port`.
+pub(crate) unsafe fn set_port(sa: *mut sockaddr, salen: socklen_t, port: c_int) {
     let _ = salen;
     // SAFETY: the caller vouches for the family field.
     let family = unsafe { family_of(sa) };
@@ -408,9 +476,19 @@ pub unsafe extern "C" fn sock_set_port(sa: *mut sockaddr, salen: socklen_t, port
 /// As for `sock_set_port`.
 #[unsafe(export_name = "lnp_rs_sock_set_wild")]
 pub unsafe extern "C" fn sock_set_wild(sa: *mut sockaddr, salen: socklen_t) {
+    // SAFETY: the caller's contract is sock_set_wild's.
+    unsafe { set_wild(sa, salen) };
+    trace_call!(NAMES, "sock_set_wild", &(), [Addr(sa, salen), Int(salen.into())]);
+}
+
+/// The body of `sock_set_wild` without its trace line (for `sock_set_wild` itself and the library's own calls).
+///
+/// # Safety
+/// As for `sock_set_wild`.
+pub(crate) unsafe fn set_wild(sa: *mut sockaddr, salen: socklen_t) {
     let any = [0u8; 16]; // INADDR_ANY and in6addr_any are all zero bytes
     // SAFETY: the caller's contract; `any` holds 16 readable bytes.
-    unsafe { sock_set_addr(sa, salen, any.as_ptr().cast()) }
+    unsafe { set_addr(sa, salen, any.as_ptr().cast()) }
 }
 
 /// Bind `sockfd` to the wildcard address and an ephemeral port (the core of `sock_bind_wild`).
@@ -449,6 +527,13 @@ pub fn bind_wild(sockfd: c_int, family: c_int) -> Option<io::Result<u16>> {
 /// family is neither `AF_INET` nor `AF_INET6` (errno untouched).
 #[unsafe(export_name = "lnp_rs_sock_bind_wild")]
 pub extern "C" fn sock_bind_wild(sockfd: c_int, family: c_int) -> c_int {
+    let r = bind_wild_port(sockfd, family);
+    trace_call!(SOCK, "sock_bind_wild", &Returned(Int(r.into())), [Int(sockfd.into()), Family(family)]);
+    r
+}
+
+/// The body of `sock_bind_wild` without its trace line (for `sock_bind_wild` itself and the library's own calls).
+pub(crate) fn bind_wild_port(sockfd: c_int, family: c_int) -> c_int {
     match bind_wild(sockfd, family) {
         Some(Ok(port)) => c_int::from(port),
         Some(Err(e)) => os::fail(&e, -1),
@@ -462,6 +547,13 @@ pub extern "C" fn sock_bind_wild(sockfd: c_int, family: c_int) -> c_int {
 /// The family (`AF_INET`, ...), or -1 with `errno` set by `getsockname`.
 #[unsafe(export_name = "lnp_rs_sockfd_to_family")]
 pub extern "C" fn sockfd_to_family(sockfd: c_int) -> c_int {
+    let r = fd_family(sockfd);
+    trace_call!(SOCK, "sockfd_to_family", &r, [Int(sockfd.into())]);
+    r
+}
+
+/// The body of `sockfd_to_family` without its trace line (for `sockfd_to_family` itself and the library's own calls).
+pub(crate) fn fd_family(sockfd: c_int) -> c_int {
     // SAFETY: all-zero bytes are a valid sockaddr_storage.
     let mut ss: sockaddr_storage = unsafe { mem::zeroed() };
     let mut len = size_of::<sockaddr_storage>() as socklen_t;
@@ -478,6 +570,13 @@ pub extern "C" fn sockfd_to_family(sockfd: c_int) -> c_int {
 /// The level, or -1 with `errno = EAFNOSUPPORT` for other families.
 #[unsafe(export_name = "lnp_rs_family_to_level")]
 pub extern "C" fn family_to_level(family: c_int) -> c_int {
+    let r = level_of(family);
+    trace_call!(SOCK, "family_to_level", &r, [Family(family)]);
+    r
+}
+
+/// The body of `family_to_level` without its trace line (for `family_to_level` itself and the library's own calls).
+pub(crate) fn level_of(family: c_int) -> c_int {
     match family {
         libc::AF_INET => libc::IPPROTO_IP,
         libc::AF_INET6 => libc::IPPROTO_IPV6,

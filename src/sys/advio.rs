@@ -8,6 +8,7 @@ use libc::{c_int, c_uint, c_void, size_t, socklen_t, ssize_t};
 
 use crate::error;
 use crate::os::{cvt, fail};
+use crate::trace::trace_call;
 
 /// Destination address and arrival interface of a datagram, filled by recvfrom_flags.
 ///
@@ -141,6 +142,31 @@ pub(crate) unsafe fn recv_pktinfo(
 /// `*salenptr` bytes; `pktp` is NULL or writable.
 #[unsafe(export_name = "lnp_rs_recvfrom_flags")]
 pub unsafe extern "C" fn recvfrom_flags(
+    fd: c_int,
+    ptr: *mut c_void,
+    nbytes: size_t,
+    flagsp: *mut c_int,
+    sa: *mut libc::sockaddr,
+    salenptr: *mut socklen_t,
+    pktp: *mut lnp_in_pktinfo,
+) -> ssize_t {
+    // SAFETY: the caller's contract is recvfrom_flags's.
+    let r = unsafe { recvfrom_flags_core(fd, ptr, nbytes, flagsp, sa, salenptr, pktp) };
+    trace_call!(
+        IO,
+        "recvfrom_flags",
+        &r,
+        [Int(fd.into()), Out, Int(nbytes as i64), Out, AddrOut(sa, salenptr), Out, Out],
+        Data(ptr.cast_const().cast(), usize::try_from(r).unwrap_or(0))
+    );
+    r
+}
+
+/// The body of `recvfrom_flags` without its trace line (for `recvfrom_flags` itself and the library's own calls).
+///
+/// # Safety
+/// As for `recvfrom_flags`.
+pub(crate) unsafe fn recvfrom_flags_core(
     fd: c_int,
     ptr: *mut c_void,
     nbytes: size_t,

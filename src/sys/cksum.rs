@@ -2,6 +2,8 @@
 
 use libc::c_int;
 
+use crate::trace::{Returned, trace_call};
+
 /// RFC 1071 checksum of `bytes`: 16-bit words summed in memory order, an odd
 /// last byte padded with a zero byte, the carries folded in, the sum inverted.
 ///
@@ -36,6 +38,17 @@ pub fn internet_checksum(bytes: &[u8]) -> u16 {
 /// be 2-byte aligned).
 #[unsafe(export_name = "lnp_rs_in_cksum")]
 pub unsafe extern "C" fn in_cksum(addr: *mut u16, len: c_int) -> u16 {
+    // SAFETY: the caller's contract is in_cksum's.
+    let r = unsafe { cksum_core(addr, len) };
+    trace_call!(UNIX, "in_cksum", &Returned(Int(r.into())), [Ptr(addr.cast()), Int(len.into())]);
+    r
+}
+
+/// The body of `in_cksum` without its trace line (for `in_cksum` itself and the library's own calls).
+///
+/// # Safety
+/// As for `in_cksum`.
+pub(crate) unsafe fn cksum_core(addr: *mut u16, len: c_int) -> u16 {
     let Ok(n) = usize::try_from(len) else { return internet_checksum(&[]) };
     if n == 0 || addr.is_null() {
         return internet_checksum(&[]);

@@ -5,6 +5,7 @@ use libc::{c_char, c_int};
 
 use crate::error::daemon_proc;
 use crate::sys::signal::{self, Sigfunc};
+use crate::trace::trace_call;
 
 /// Descriptors `daemon_init` closes: 0 to `MAXFD - 1`.
 const MAXFD: c_int = 64;
@@ -23,6 +24,17 @@ const MAXFD: c_int = 64;
 /// (`openlog` keeps the pointer).
 #[unsafe(export_name = "lnp_rs_daemon_init")]
 pub unsafe extern "C" fn daemon_init(pname: *const c_char, facility: c_int) -> c_int {
+    // SAFETY: the caller's contract is daemon_init's.
+    let r = unsafe { daemon_init_core(pname, facility) };
+    trace_call!(PROC, "daemon_init", &r, [Str(pname), Int(facility.into())]);
+    r
+}
+
+/// The body of `daemon_init` without its trace line (for `daemon_init` itself and the library's own calls).
+///
+/// # Safety
+/// As for `daemon_init`.
+pub(crate) unsafe fn daemon_init_core(pname: *const c_char, facility: c_int) -> c_int {
     if crate::sys::Fork() != 0 {
         // SAFETY: the parent terminates at once, without running atexit handlers.
         unsafe { libc::_exit(0) };
@@ -61,6 +73,16 @@ pub unsafe extern "C" fn daemon_init(pname: *const c_char, facility: c_int) -> c
 /// As for `daemon_init`.
 #[unsafe(export_name = "lnp_rs_daemon_inetd")]
 pub unsafe extern "C" fn daemon_inetd(pname: *const c_char, facility: c_int) {
+    // SAFETY: the caller's contract is daemon_inetd's.
+    unsafe { daemon_inetd_core(pname, facility) };
+    trace_call!(PROC, "daemon_inetd", &(), [Str(pname), Int(facility.into())]);
+}
+
+/// The body of `daemon_inetd` without its trace line (for `daemon_inetd` itself and the library's own calls).
+///
+/// # Safety
+/// As for `daemon_inetd`.
+pub(crate) unsafe fn daemon_inetd_core(pname: *const c_char, facility: c_int) {
     // SAFETY: daemon_proc is a plain int of the C shim; openlog keeps pname (the caller's contract).
     unsafe {
         daemon_proc = 1;

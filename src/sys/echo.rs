@@ -12,6 +12,7 @@ use crate::consts::MAXLINE;
 use crate::error;
 use crate::os;
 use crate::sys::io::{readline_into, writen_all};
+use crate::trace::{Starting, trace_call};
 
 /// Echo everything read from `sockfd` back to it until EOF (UNP §5.3).
 ///
@@ -19,6 +20,12 @@ use crate::sys::io::{readline_into, writen_all};
 /// "writen error: <reason>" if the echo fails.
 #[unsafe(export_name = "lnp_rs_str_echo")]
 pub extern "C" fn str_echo(sockfd: c_int) {
+    str_echo_core(sockfd);
+    trace_call!(IO, "str_echo", &(), [Int(sockfd.into())]);
+}
+
+/// The body of `str_echo` without its trace line (for `str_echo` itself and the library's own calls).
+pub(crate) fn str_echo_core(sockfd: c_int) {
     let mut buf = [0u8; MAXLINE];
     loop {
         // SAFETY: buf is writable for MAXLINE bytes.
@@ -44,6 +51,16 @@ pub extern "C" fn str_echo(sockfd: c_int) {
 /// `fp` must be an open input stream.
 #[unsafe(export_name = "lnp_rs_str_cli")]
 pub unsafe extern "C" fn str_cli(fp: *mut FILE, sockfd: c_int) {
+    // SAFETY: the caller's contract is str_cli's.
+    unsafe { str_cli_core(fp, sockfd) };
+    trace_call!(IO, "str_cli", &(), [Stream(fp), Int(sockfd.into())]);
+}
+
+/// The body of `str_cli` without its trace line (for `str_cli` itself and the library's own calls).
+///
+/// # Safety
+/// As for `str_cli`.
+pub(crate) unsafe fn str_cli_core(fp: *mut FILE, sockfd: c_int) {
     let mut sendline = [0u8; MAXLINE];
     let mut recvline = [0u8; MAXLINE];
     // SAFETY: sendline is writable for MAXLINE bytes; fp is the caller's open stream.
@@ -68,6 +85,7 @@ pub unsafe extern "C" fn str_cli(fp: *mut FILE, sockfd: c_int) {
 /// `pcliaddr` must be valid for writes of `clilen` bytes.
 #[unsafe(export_name = "lnp_rs_dg_echo")]
 pub unsafe extern "C" fn dg_echo(sockfd: c_int, pcliaddr: *mut sockaddr, clilen: socklen_t) {
+    trace_call!(IO, "dg_echo", &Starting, [Int(sockfd.into()), Out, Int(clilen.into())]);
     let mut mesg = [0u8; MAXLINE];
     loop {
         let mut len = clilen;
@@ -84,6 +102,16 @@ pub unsafe extern "C" fn dg_echo(sockfd: c_int, pcliaddr: *mut sockaddr, clilen:
 /// `fp` must be an open input stream; `pservaddr` valid for reads of `servlen` bytes.
 #[unsafe(export_name = "lnp_rs_dg_cli")]
 pub unsafe extern "C" fn dg_cli(fp: *mut FILE, sockfd: c_int, pservaddr: *const sockaddr, servlen: socklen_t) {
+    // SAFETY: the caller's contract is dg_cli's.
+    unsafe { dg_cli_core(fp, sockfd, pservaddr, servlen) };
+    trace_call!(IO, "dg_cli", &(), [Stream(fp), Int(sockfd.into()), Addr(pservaddr, servlen), Int(servlen.into())]);
+}
+
+/// The body of `dg_cli` without its trace line (for `dg_cli` itself and the library's own calls).
+///
+/// # Safety
+/// As for `dg_cli`.
+pub(crate) unsafe fn dg_cli_core(fp: *mut FILE, sockfd: c_int, pservaddr: *const sockaddr, servlen: socklen_t) {
     let mut sendline = [0u8; MAXLINE];
     let mut recvline = [0u8; MAXLINE + 1];
     // SAFETY: sendline is writable for MAXLINE bytes; fp is the caller's open stream.

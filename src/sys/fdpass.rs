@@ -7,6 +7,7 @@ use libc::{c_int, c_void, size_t, ssize_t};
 
 use crate::error;
 use crate::os::{self, cvt};
+use crate::trace::trace_call;
 
 /// Control buffer for one descriptor, aligned for `struct cmsghdr`.
 #[repr(C, align(8))]
@@ -96,6 +97,22 @@ pub unsafe fn recv_fd(fd: c_int, ptr: *mut c_void, nbytes: usize) -> io::Result<
 /// `ptr` must be valid for reads of `nbytes` bytes.
 #[unsafe(export_name = "lnp_rs_write_fd")]
 pub unsafe extern "C" fn write_fd(fd: c_int, ptr: *mut c_void, nbytes: size_t, sendfd: c_int) -> ssize_t {
+    // SAFETY: the caller's contract is write_fd's.
+    let r = unsafe { write_fd_core(fd, ptr, nbytes, sendfd) };
+    trace_call!(
+        IO,
+        "write_fd",
+        &r,
+        [Int(fd.into()), Data(ptr.cast_const().cast(), nbytes), Int(nbytes as i64), Int(sendfd.into())]
+    );
+    r
+}
+
+/// The body of `write_fd` without its trace line (for `write_fd` itself and the library's own calls).
+///
+/// # Safety
+/// As for `write_fd`.
+pub(crate) unsafe fn write_fd_core(fd: c_int, ptr: *mut c_void, nbytes: size_t, sendfd: c_int) -> ssize_t {
     // SAFETY: the caller's contract is send_fd's.
     match unsafe { send_fd(fd, ptr, nbytes, sendfd) } {
         Ok(n) => n as ssize_t,
@@ -114,6 +131,23 @@ pub unsafe extern "C" fn write_fd(fd: c_int, ptr: *mut c_void, nbytes: size_t, s
 /// `ptr` must be valid for writes of `nbytes` bytes; `recvfd` for an int write.
 #[unsafe(export_name = "lnp_rs_read_fd")]
 pub unsafe extern "C" fn read_fd(fd: c_int, ptr: *mut c_void, nbytes: size_t, recvfd: *mut c_int) -> ssize_t {
+    // SAFETY: the caller's contract is read_fd's.
+    let r = unsafe { read_fd_core(fd, ptr, nbytes, recvfd) };
+    trace_call!(
+        IO,
+        "read_fd",
+        &r,
+        [Int(fd.into()), Out, Int(nbytes as i64), Out],
+        Data(ptr.cast_const().cast(), usize::try_from(r).unwrap_or(0))
+    );
+    r
+}
+
+/// The body of `read_fd` without its trace line (for `read_fd` itself and the library's own calls).
+///
+/// # Safety
+/// As for `read_fd`.
+pub(crate) unsafe fn read_fd_core(fd: c_int, ptr: *mut c_void, nbytes: size_t, recvfd: *mut c_int) -> ssize_t {
     // SAFETY: the caller's contract is recv_fd's.
     match unsafe { recv_fd(fd, ptr, nbytes) } {
         Ok((0, _)) => 0,
@@ -135,7 +169,14 @@ pub unsafe extern "C" fn read_fd(fd: c_int, ptr: *mut c_void, nbytes: size_t, re
 #[unsafe(export_name = "lnp_rs_Write_fd")]
 pub unsafe extern "C" fn Write_fd(fd: c_int, ptr: *mut c_void, nbytes: size_t, sendfd: c_int) -> ssize_t {
     // SAFETY: the caller's contract is send_fd's.
-    match unsafe { send_fd(fd, ptr, nbytes, sendfd) } {
+    let r = unsafe { send_fd(fd, ptr, nbytes, sendfd) };
+    trace_call!(
+        IO,
+        "Write_fd",
+        &r,
+        [Int(fd.into()), Data(ptr.cast_const().cast(), nbytes), Int(nbytes as i64), Int(sendfd.into())]
+    );
+    match r {
         Ok(n) => n as ssize_t,
         Err(e) => error::sys_exit(&e, c"write_fd error"),
     }

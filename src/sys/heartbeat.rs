@@ -12,6 +12,7 @@ use std::sync::atomic::{AtomicI32, Ordering};
 use libc::{c_int, c_void};
 
 use crate::os;
+use crate::trace::trace_call;
 
 /// The settings and counter of one side.
 struct Beat {
@@ -134,6 +135,12 @@ extern "C" fn serv_alrm(_signo: c_int) {
 /// possible only for calls `Signal` does not restart: none but SIGALRM's).
 #[unsafe(export_name = "lnp_rs_heartbeat_cli")]
 pub extern "C" fn heartbeat_cli(servfd: c_int, nsec: c_int, maxnalarms: c_int) {
+    heartbeat_cli_core(servfd, nsec, maxnalarms);
+    trace_call!(SOCK, "heartbeat_cli", &(), [Int(servfd.into()), Int(nsec.into()), Int(maxnalarms.into())]);
+}
+
+/// The body of `heartbeat_cli` without its trace line (for `heartbeat_cli` itself and the library's own calls).
+pub(crate) fn heartbeat_cli_core(servfd: c_int, nsec: c_int, maxnalarms: c_int) {
     CLI.store(servfd, nsec, maxnalarms);
     CLI.count.store(0, Ordering::SeqCst);
     CLI.start(cli_urg, cli_alrm);
@@ -148,6 +155,12 @@ pub extern "C" fn heartbeat_cli(servfd: c_int, nsec: c_int, maxnalarms: c_int) {
 /// reset (it starts at 0 once per process, as in UNP).
 #[unsafe(export_name = "lnp_rs_heartbeat_serv")]
 pub extern "C" fn heartbeat_serv(servfd: c_int, nsec: c_int, maxnalarms: c_int) {
+    heartbeat_serv_core(servfd, nsec, maxnalarms);
+    trace_call!(SOCK, "heartbeat_serv", &(), [Int(servfd.into()), Int(nsec.into()), Int(maxnalarms.into())]);
+}
+
+/// The body of `heartbeat_serv` without its trace line (for `heartbeat_serv` itself and the library's own calls).
+pub(crate) fn heartbeat_serv_core(servfd: c_int, nsec: c_int, maxnalarms: c_int) {
     SERV.store(servfd, nsec, maxnalarms);
     SERV.start(serv_urg, serv_alrm);
 }

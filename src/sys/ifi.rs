@@ -10,6 +10,7 @@ use libc::{c_char, c_int, c_short, c_uchar, c_ushort, c_void, sockaddr};
 
 use crate::ifi::{self, Entry};
 use crate::os;
+use crate::trace::{Pointer, trace_call};
 
 /// `IFI_NAME`: room for an interface name and its NUL (IFNAMSIZ).
 pub const IFI_NAME: usize = 16;
@@ -121,11 +122,15 @@ pub extern "C" fn get_ifi_info(family: c_int, doaliases: c_int) -> *mut IfiInfo 
     let errno = match walked {
         Err(e) => e.raw_os_error().unwrap_or(libc::EIO),
         Ok(()) if out_of_memory => libc::ENOMEM,
-        Ok(()) => return head,
+        Ok(()) => {
+            trace_call!(IFI, "get_ifi_info", &Pointer(head.cast()), [Family(family), Int(doaliases.into())]);
+            return head;
+        }
     };
     // SAFETY: `head` is the list built so far (or NULL), not handed out.
     unsafe { free_ifi_info(head) };
     os::set_errno(errno);
+    trace_call!(IFI, "get_ifi_info", &Pointer(std::ptr::null()), [Family(family), Int(doaliases.into())]);
     std::ptr::null_mut()
 }
 
@@ -162,4 +167,5 @@ pub unsafe extern "C" fn free_ifi_info(ifihead: *mut IfiInfo) {
         }
         cur = next;
     }
+    trace_call!(IFI, "free_ifi_info", &(), [Ptr(ifihead.cast())]);
 }

@@ -393,6 +393,7 @@ pub unsafe extern "C" fn readlinebuf(vptrptr: *mut *mut c_void) -> ssize_t {
         // SAFETY: the caller vouches for vptrptr.
         unsafe { *vptrptr = ptr.cast() };
     }
+    trace_call!(IO, "readlinebuf", &cnt, [Out], Data(ptr.cast_const(), usize::try_from(cnt).unwrap_or(0)));
     cnt
 }
 

@@ -13,6 +13,7 @@ use crate::os::fail;
 use crate::sctp;
 use crate::sctp::kernel::{sctp_assoc_t, sctp_nxtinfo, sctp_rcvinfo};
 use crate::sctp::sendv::{self, SCTP_RECVV_NOINFO, SCTP_RECVV_NXTINFO, SCTP_RECVV_RCVINFO, SCTP_RECVV_RN};
+use crate::trace::trace_call;
 
 /// Send one SCTP message from several buffers with RFC 6458 send information (libsctp's sctp_sendv).
 ///
@@ -47,10 +48,27 @@ pub unsafe extern "C" fn sctp_sendv(
     flags: c_int,
 ) -> c_int {
     // SAFETY: forwarded from the caller.
-    match unsafe { sendv::sendv(s, iov, iovcnt, addrs, addrcnt, info, infolen, infotype, flags) } {
+    let n = match unsafe { sendv::sendv(s, iov, iovcnt, addrs, addrcnt, info, infolen, infotype, flags) } {
         Ok(n) => n as c_int,
         Err(e) => fail(&e, -1),
-    }
+    };
+    trace_call!(
+        SCTP,
+        "sctp_sendv",
+        &n,
+        [
+            Int(s.into()),
+            Ptr(iov.cast()),
+            Int(iovcnt.into()),
+            Ptr(addrs.cast()),
+            Int(addrcnt.into()),
+            Ptr(info),
+            Int(infolen.into()),
+            Int(infotype.into()),
+            MsgFlags(flags)
+        ]
+    );
+    n
 }
 
 /// Receive one SCTP message into several buffers with its RFC 6458 receive information (libsctp's sctp_recvv).
@@ -74,6 +92,33 @@ pub unsafe extern "C" fn sctp_sendv(
 /// pointer NULL or valid.
 #[unsafe(export_name = "lnp_rs_sctp_recvv")]
 pub unsafe extern "C" fn sctp_recvv(
+    s: c_int,
+    iov: *const iovec,
+    iovlen: c_int,
+    from: *mut sockaddr,
+    fromlen: *mut socklen_t,
+    info: *mut c_void,
+    infolen: *mut socklen_t,
+    infotype: *mut c_uint,
+    flags: *mut c_int,
+) -> c_int {
+    // SAFETY: forwarded from the caller.
+    let n = unsafe { recvv_core(s, iov, iovlen, from, fromlen, info, infolen, infotype, flags) };
+    trace_call!(
+        SCTP,
+        "sctp_recvv",
+        &n,
+        [Int(s.into()), Out, Int(iovlen.into()), AddrOut(from, fromlen), Out, Out, Out, Out]
+    );
+    n
+}
+
+/// `sctp_recvv` without its trace line.
+///
+/// # Safety
+/// As for `sctp_recvv`.
+#[allow(clippy::too_many_arguments)] // libsctp's signature
+unsafe fn recvv_core(
     s: c_int,
     iov: *const iovec,
     iovlen: c_int,
@@ -162,7 +207,9 @@ unsafe fn store_info(
 /// The new descriptor, or -1 with `errno` set.
 #[unsafe(export_name = "lnp_rs_sctp_peeloff_flags")]
 pub extern "C" fn sctp_peeloff_flags(sd: c_int, assoc_id: sctp_assoc_t, flags: c_uint) -> c_int {
-    sctp::peeloff_flags(sd, assoc_id, flags).unwrap_or_else(|e| fail(&e, -1))
+    let fd = sctp::peeloff_flags(sd, assoc_id, flags).unwrap_or_else(|e| fail(&e, -1));
+    trace_call!(SCTP, "sctp_peeloff_flags", &fd, [Int(sd.into()), Int(assoc_id.into()), Int(flags.into())]);
+    fd
 }
 
 /// Get the size of the socket address of an address family (libsctp's sctp_getaddrlen).
@@ -173,9 +220,11 @@ pub extern "C" fn sctp_peeloff_flags(sd: c_int, assoc_id: sctp_assoc_t, flags: c
 /// `EINVAL` (libsctp leaves `errno` alone).
 #[unsafe(export_name = "lnp_rs_sctp_getaddrlen")]
 pub extern "C" fn sctp_getaddrlen(family: sa_family_t) -> c_int {
-    match c_int::from(family) {
+    let len = match c_int::from(family) {
         libc::AF_INET => size_of::<libc::sockaddr_in>() as c_int,
         libc::AF_INET6 => size_of::<libc::sockaddr_in6>() as c_int,
         _ => fail(&io::Error::from_raw_os_error(libc::EINVAL), -1),
-    }
+    };
+    trace_call!(SCTP, "sctp_getaddrlen", &len, [Family(family.into())]);
+    len
 }

@@ -24,10 +24,11 @@ use libc::{c_char, c_int, c_uint, c_void, socklen_t};
 
 use crate::error;
 use crate::os::{cvt, fail};
+use crate::trace::trace_call;
 
 /// Socket family as `sockfd_to_family` sees it (-1 when getsockname fails).
 fn socket_family(sockfd: c_int) -> c_int {
-    crate::sys::sockfd_to_family(sockfd)
+    crate::sys::addr::fd_family(sockfd)
 }
 
 fn err(code: c_int) -> io::Error {
@@ -101,7 +102,7 @@ pub(crate) fn join_group(sockfd: c_int, group: &libc::sockaddr_storage, ifindex:
     let mut req: libc::group_req = unsafe { std::mem::zeroed() };
     req.gr_interface = ifindex;
     req.gr_group = *group;
-    let level = crate::sys::family_to_level(c_int::from(group.ss_family));
+    let level = crate::sys::addr::level_of(c_int::from(group.ss_family));
     let name = if join { libc::MCAST_JOIN_GROUP } else { libc::MCAST_LEAVE_GROUP };
     set_opt(sockfd, level, name, &req)
 }
@@ -121,7 +122,7 @@ pub(crate) fn source_filter(
     req.gsr_interface = ifindex;
     req.gsr_group = *group;
     req.gsr_source = *source;
-    let level = crate::sys::family_to_level(c_int::from(group.ss_family));
+    let level = crate::sys::addr::level_of(c_int::from(group.ss_family));
     set_opt(sockfd, level, name, &req)
 }
 
@@ -155,6 +156,17 @@ unsafe fn source_call(
 /// `grp` must be readable for `grplen` bytes.
 #[unsafe(export_name = "lnp_rs_mcast_leave")]
 pub unsafe extern "C" fn mcast_leave(sockfd: c_int, grp: *const libc::sockaddr, grplen: socklen_t) -> c_int {
+    // SAFETY: the caller's contract is mcast_leave's.
+    let r = unsafe { leave_core(sockfd, grp, grplen) };
+    trace_call!(MCAST, "mcast_leave", &r, [Int(sockfd.into()), Addr(grp, grplen), Int(grplen.into())]);
+    r
+}
+
+/// The body of `mcast_leave` without its trace line (for `mcast_leave` itself and the library's own calls).
+///
+/// # Safety
+/// As for `mcast_leave`.
+pub(crate) unsafe fn leave_core(sockfd: c_int, grp: *const libc::sockaddr, grplen: socklen_t) -> c_int {
     // SAFETY: the caller vouches for `grplen` bytes at `grp`.
     match unsafe { mcast_sockaddr(grp, grplen) }.and_then(|g| join_group(sockfd, &g, 0, false)) {
         Ok(()) => 0,
@@ -172,6 +184,28 @@ pub unsafe extern "C" fn mcast_leave(sockfd: c_int, grp: *const libc::sockaddr, 
 /// `grp` must be readable for `grplen` bytes; `ifname` is NULL or a C string.
 #[unsafe(export_name = "lnp_rs_mcast_join")]
 pub unsafe extern "C" fn mcast_join(
+    sockfd: c_int,
+    grp: *const libc::sockaddr,
+    grplen: socklen_t,
+    ifname: *const c_char,
+    ifindex: c_uint,
+) -> c_int {
+    // SAFETY: the caller's contract is mcast_join's.
+    let r = unsafe { join_core(sockfd, grp, grplen, ifname, ifindex) };
+    trace_call!(
+        MCAST,
+        "mcast_join",
+        &r,
+        [Int(sockfd.into()), Addr(grp, grplen), Int(grplen.into()), Str(ifname), Int(ifindex.into())]
+    );
+    r
+}
+
+/// The body of `mcast_join` without its trace line (for `mcast_join` itself and the library's own calls).
+///
+/// # Safety
+/// As for `mcast_join`.
+pub(crate) unsafe fn join_core(
     sockfd: c_int,
     grp: *const libc::sockaddr,
     grplen: socklen_t,
@@ -201,6 +235,28 @@ pub unsafe extern "C" fn mcast_leave_source_group(
     grp: *const libc::sockaddr,
     grplen: socklen_t,
 ) -> c_int {
+    // SAFETY: the caller's contract is mcast_leave_source_group's.
+    let r = unsafe { leave_source_core(sockfd, src, srclen, grp, grplen) };
+    trace_call!(
+        MCAST,
+        "mcast_leave_source_group",
+        &r,
+        [Int(sockfd.into()), Addr(src, srclen), Int(srclen.into()), Addr(grp, grplen), Int(grplen.into())]
+    );
+    r
+}
+
+/// The body of `mcast_leave_source_group` without its trace line (for `mcast_leave_source_group` itself and the library's own calls).
+///
+/// # Safety
+/// As for `mcast_leave_source_group`.
+pub(crate) unsafe fn leave_source_core(
+    sockfd: c_int,
+    src: *const libc::sockaddr,
+    srclen: socklen_t,
+    grp: *const libc::sockaddr,
+    grplen: socklen_t,
+) -> c_int {
     // SAFETY: forwarded caller contract.
     unsafe { source_call(sockfd, libc::MCAST_LEAVE_SOURCE_GROUP, src, srclen, grp, grplen, 0) }
 }
@@ -215,6 +271,38 @@ pub unsafe extern "C" fn mcast_leave_source_group(
 /// is NULL or a C string.
 #[unsafe(export_name = "lnp_rs_mcast_join_source_group")]
 pub unsafe extern "C" fn mcast_join_source_group(
+    sockfd: c_int,
+    src: *const libc::sockaddr,
+    srclen: socklen_t,
+    grp: *const libc::sockaddr,
+    grplen: socklen_t,
+    ifname: *const c_char,
+    ifindex: c_uint,
+) -> c_int {
+    // SAFETY: the caller's contract is mcast_join_source_group's.
+    let r = unsafe { join_source_core(sockfd, src, srclen, grp, grplen, ifname, ifindex) };
+    trace_call!(
+        MCAST,
+        "mcast_join_source_group",
+        &r,
+        [
+            Int(sockfd.into()),
+            Addr(src, srclen),
+            Int(srclen.into()),
+            Addr(grp, grplen),
+            Int(grplen.into()),
+            Str(ifname),
+            Int(ifindex.into())
+        ]
+    );
+    r
+}
+
+/// The body of `mcast_join_source_group` without its trace line (for `mcast_join_source_group` itself and the library's own calls).
+///
+/// # Safety
+/// As for `mcast_join_source_group`.
+pub(crate) unsafe fn join_source_core(
     sockfd: c_int,
     src: *const libc::sockaddr,
     srclen: socklen_t,
@@ -246,6 +334,28 @@ pub unsafe extern "C" fn mcast_block_source(
     grp: *const libc::sockaddr,
     grplen: socklen_t,
 ) -> c_int {
+    // SAFETY: the caller's contract is mcast_block_source's.
+    let r = unsafe { block_core(sockfd, src, srclen, grp, grplen) };
+    trace_call!(
+        MCAST,
+        "mcast_block_source",
+        &r,
+        [Int(sockfd.into()), Addr(src, srclen), Int(srclen.into()), Addr(grp, grplen), Int(grplen.into())]
+    );
+    r
+}
+
+/// The body of `mcast_block_source` without its trace line (for `mcast_block_source` itself and the library's own calls).
+///
+/// # Safety
+/// As for `mcast_block_source`.
+pub(crate) unsafe fn block_core(
+    sockfd: c_int,
+    src: *const libc::sockaddr,
+    srclen: socklen_t,
+    grp: *const libc::sockaddr,
+    grplen: socklen_t,
+) -> c_int {
     // SAFETY: forwarded caller contract.
     unsafe { source_call(sockfd, libc::MCAST_BLOCK_SOURCE, src, srclen, grp, grplen, 0) }
 }
@@ -259,6 +369,28 @@ pub unsafe extern "C" fn mcast_block_source(
 /// `src` and `grp` must be readable for `srclen` and `grplen` bytes.
 #[unsafe(export_name = "lnp_rs_mcast_unblock_source")]
 pub unsafe extern "C" fn mcast_unblock_source(
+    sockfd: c_int,
+    src: *const libc::sockaddr,
+    srclen: socklen_t,
+    grp: *const libc::sockaddr,
+    grplen: socklen_t,
+) -> c_int {
+    // SAFETY: the caller's contract is mcast_unblock_source's.
+    let r = unsafe { unblock_core(sockfd, src, srclen, grp, grplen) };
+    trace_call!(
+        MCAST,
+        "mcast_unblock_source",
+        &r,
+        [Int(sockfd.into()), Addr(src, srclen), Int(srclen.into()), Addr(grp, grplen), Int(grplen.into())]
+    );
+    r
+}
+
+/// The body of `mcast_unblock_source` without its trace line (for `mcast_unblock_source` itself and the library's own calls).
+///
+/// # Safety
+/// As for `mcast_unblock_source`.
+pub(crate) unsafe fn unblock_core(
     sockfd: c_int,
     src: *const libc::sockaddr,
     srclen: socklen_t,
@@ -325,6 +457,13 @@ pub(crate) fn get_if(sockfd: c_int) -> io::Result<u32> {
 /// interface owns the IPv4 address any more.
 #[unsafe(export_name = "lnp_rs_mcast_get_if")]
 pub extern "C" fn mcast_get_if(sockfd: c_int) -> c_int {
+    let r = get_if_core(sockfd);
+    trace_call!(MCAST, "mcast_get_if", &r, [Int(sockfd.into())]);
+    r
+}
+
+/// The body of `mcast_get_if` without its trace line (for `mcast_get_if` itself and the library's own calls).
+pub(crate) fn get_if_core(sockfd: c_int) -> c_int {
     match get_if(sockfd) {
         Ok(index) => index as c_int,
         Err(e) => fail(&e, -1),
@@ -348,6 +487,13 @@ pub(crate) fn get_loop(sockfd: c_int) -> io::Result<c_int> {
 /// 0 or 1, or -1 with errno (`EAFNOSUPPORT` for other families).
 #[unsafe(export_name = "lnp_rs_mcast_get_loop")]
 pub extern "C" fn mcast_get_loop(sockfd: c_int) -> c_int {
+    let r = get_loop_core(sockfd);
+    trace_call!(MCAST, "mcast_get_loop", &r, [Int(sockfd.into())]);
+    r
+}
+
+/// The body of `mcast_get_loop` without its trace line (for `mcast_get_loop` itself and the library's own calls).
+pub(crate) fn get_loop_core(sockfd: c_int) -> c_int {
     get_loop(sockfd).unwrap_or_else(|e| fail(&e, -1))
 }
 
@@ -366,6 +512,13 @@ pub(crate) fn get_ttl(sockfd: c_int) -> io::Result<c_int> {
 /// The value, or -1 with errno (`EAFNOSUPPORT` for other families).
 #[unsafe(export_name = "lnp_rs_mcast_get_ttl")]
 pub extern "C" fn mcast_get_ttl(sockfd: c_int) -> c_int {
+    let r = get_ttl_core(sockfd);
+    trace_call!(MCAST, "mcast_get_ttl", &r, [Int(sockfd.into())]);
+    r
+}
+
+/// The body of `mcast_get_ttl` without its trace line (for `mcast_get_ttl` itself and the library's own calls).
+pub(crate) fn get_ttl_core(sockfd: c_int) -> c_int {
     get_ttl(sockfd).unwrap_or_else(|e| fail(&e, -1))
 }
 
@@ -452,6 +605,17 @@ pub(crate) unsafe fn set_if(sockfd: c_int, ifname: *const c_char, ifindex: c_uin
 /// `ifname` is NULL or a NUL-terminated string.
 #[unsafe(export_name = "lnp_rs_mcast_set_if")]
 pub unsafe extern "C" fn mcast_set_if(sockfd: c_int, ifname: *const c_char, ifindex: c_uint) -> c_int {
+    // SAFETY: the caller's contract is mcast_set_if's.
+    let r = unsafe { set_if_core(sockfd, ifname, ifindex) };
+    trace_call!(MCAST, "mcast_set_if", &r, [Int(sockfd.into()), Str(ifname), Int(ifindex.into())]);
+    r
+}
+
+/// The body of `mcast_set_if` without its trace line (for `mcast_set_if` itself and the library's own calls).
+///
+/// # Safety
+/// As for `mcast_set_if`.
+pub(crate) unsafe fn set_if_core(sockfd: c_int, ifname: *const c_char, ifindex: c_uint) -> c_int {
     // SAFETY: forwarded caller contract.
     match unsafe { set_if(sockfd, ifname, ifindex) } {
         Ok(()) => 0,
@@ -476,6 +640,13 @@ pub(crate) fn set_loop(sockfd: c_int, onoff: c_int) -> io::Result<()> {
 /// 0, or -1 with errno (`EAFNOSUPPORT` for other families).
 #[unsafe(export_name = "lnp_rs_mcast_set_loop")]
 pub extern "C" fn mcast_set_loop(sockfd: c_int, onoff: c_int) -> c_int {
+    let r = set_loop_core(sockfd, onoff);
+    trace_call!(MCAST, "mcast_set_loop", &r, [Int(sockfd.into()), Int(onoff.into())]);
+    r
+}
+
+/// The body of `mcast_set_loop` without its trace line (for `mcast_set_loop` itself and the library's own calls).
+pub(crate) fn set_loop_core(sockfd: c_int, onoff: c_int) -> c_int {
     set_loop(sockfd, onoff).map_or_else(|e| fail(&e, -1), |()| 0)
 }
 
@@ -496,6 +667,13 @@ pub(crate) fn set_ttl(sockfd: c_int, val: c_int) -> io::Result<()> {
 /// 0, or -1 with errno (`EAFNOSUPPORT` for other families).
 #[unsafe(export_name = "lnp_rs_mcast_set_ttl")]
 pub extern "C" fn mcast_set_ttl(sockfd: c_int, val: c_int) -> c_int {
+    let r = set_ttl_core(sockfd, val);
+    trace_call!(MCAST, "mcast_set_ttl", &r, [Int(sockfd.into()), Int(val.into())]);
+    r
+}
+
+/// The body of `mcast_set_ttl` without its trace line (for `mcast_set_ttl` itself and the library's own calls).
+pub(crate) fn set_ttl_core(sockfd: c_int, val: c_int) -> c_int {
     set_ttl(sockfd, val).map_or_else(|e| fail(&e, -1), |()| 0)
 }
 

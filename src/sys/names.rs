@@ -9,7 +9,7 @@ use libc::{addrinfo, c_char, c_int, sockaddr, socklen_t};
 
 use crate::consts::LISTENQ;
 use crate::error::{self, lnp_rs_err_quit, lnp_rs_err_sys};
-use crate::trace::trace_call;
+use crate::trace::{Returned, trace_call};
 
 unsafe extern "C" {
     /// glibc's `gethostbyname` (the libc crate lacks it).
@@ -66,7 +66,9 @@ pub unsafe extern "C" fn host_serv(
     socktype: c_int,
 ) -> *mut addrinfo {
     // SAFETY: the caller's contract is resolve's.
-    unsafe { resolve(host, serv, libc::AI_CANONNAME, family, socktype) }.unwrap_or(ptr::null_mut())
+    let res = unsafe { resolve(host, serv, libc::AI_CANONNAME, family, socktype) }.unwrap_or(ptr::null_mut());
+    trace_call!(NAMES, "host_serv", &Returned(Ptr(res.cast())), [Str(host), Str(serv), Family(family), Type(socktype)]);
+    res
 }
 
 /// Create a socket for `ai` and `connect` it; the descriptor, or -1 if either call failed
@@ -257,7 +259,12 @@ pub unsafe extern "C" fn udp_client(
         unsafe { lnp_rs_err_sys(c"udp_client error for %s, %s".as_ptr(), host, serv) }
     };
     let len = ai.ai_addrlen;
-    let copy = crate::sys::Malloc(len as usize).cast::<sockaddr>();
+    // SAFETY: malloc takes a plain size (not `Malloc`: the program did not call it, so no trace line).
+    let copy = unsafe { libc::malloc(len as usize) }.cast::<sockaddr>();
+    if copy.is_null() {
+        error::sys_exit_errno(c"malloc error");
+    }
+    trace_call!(NAMES, "udp_client", &fd, [Str(host), Str(serv), Addr(ai.ai_addr, len), Int(len.into())]);
     // SAFETY: copy holds len bytes; ai_addr holds len bytes from getaddrinfo; the out
     // pointers are the caller's.
     unsafe {
@@ -285,7 +292,9 @@ pub unsafe extern "C" fn udp_client(
 #[unsafe(export_name = "lnp_rs_udp_connect")]
 pub unsafe extern "C" fn udp_connect(host: *const c_char, serv: *const c_char) -> c_int {
     // SAFETY: the caller's contract is connect_any's.
-    unsafe { connect_any(host, serv, libc::SOCK_DGRAM, c"udp_connect") }
+    let fd = unsafe { connect_any(host, serv, libc::SOCK_DGRAM, c"udp_connect") };
+    trace_call!(NAMES, "udp_connect", &Returned(Int(fd.into())), [Str(host), Str(serv)]);
+    fd
 }
 
 /// Create a UDP socket bound to `host`, `serv` (host NULL: the wildcard) (UNP §11.16).
@@ -323,21 +332,25 @@ pub unsafe extern "C" fn my_addrs(addrtype: *mut c_int) -> *mut *mut c_char {
     // SAFETY: all-zero bytes are a valid utsname.
     let mut myname: libc::utsname = unsafe { mem::zeroed() };
     // SAFETY: myname is writable.
-    if unsafe { libc::uname(&mut myname) } < 0 {
-        return ptr::null_mut();
-    }
-    // SAFETY: nodename is NUL-terminated by uname.
-    let hptr = unsafe { gethostbyname(myname.nodename.as_ptr()) };
-    if hptr.is_null() {
-        return ptr::null_mut();
-    }
-    // SAFETY: hptr points to glibc's static hostent; addrtype is the caller's.
-    unsafe {
-        if !addrtype.is_null() {
-            *addrtype = (*hptr).h_addrtype;
+    let list = if unsafe { libc::uname(&mut myname) } < 0 {
+        ptr::null_mut()
+    } else {
+        // SAFETY: nodename is NUL-terminated by uname.
+        let hptr = unsafe { gethostbyname(myname.nodename.as_ptr()) };
+        if hptr.is_null() {
+            ptr::null_mut()
+        } else {
+            // SAFETY: hptr points to glibc's static hostent; addrtype is the caller's.
+            unsafe {
+                if !addrtype.is_null() {
+                    *addrtype = (*hptr).h_addrtype;
+                }
+                (*hptr).h_addr_list
+            }
         }
-        (*hptr).h_addr_list
-    }
+    };
+    trace_call!(NAMES, "my_addrs", &Returned(Ptr(list.cast())), [Out]);
+    list
 }
 
 /// `getaddrinfo` like `host_serv`, or print "host_serv error for host, serv: <reason>" and exit(1).
@@ -357,7 +370,14 @@ pub unsafe extern "C" fn Host_serv(
     socktype: c_int,
 ) -> *mut addrinfo {
     // SAFETY: the caller's contract is resolve's.
-    match unsafe { resolve(host, serv, libc::AI_CANONNAME, family, socktype) } {
+    let r = unsafe { resolve(host, serv, libc::AI_CANONNAME, family, socktype) };
+    trace_call!(
+        NAMES,
+        "Host_serv",
+        &Returned(Ptr(r.map_or(ptr::null_mut(), |res| res).cast())),
+        [Str(host), Str(serv), Family(family), Type(socktype)]
+    );
+    match r {
         Ok(res) => res,
         Err(n) => {
             let h = if host.is_null() { c"(no hostname)".as_ptr() } else { host };

@@ -14,6 +14,12 @@ use libc::{
 };
 
 use crate::os;
+use crate::trace::{ErrorNumber, trace_call};
+
+/// A thread id as the trace shows it (in hex, like an address).
+fn thread_id(tid: pthread_t) -> crate::trace::Arg {
+    crate::trace::Arg::Ptr(std::ptr::without_provenance(tid as usize))
+}
 
 /// A thread's start routine, `void *(*)(void *)`.
 pub type StartRoutine = extern "C" fn(*mut c_void) -> *mut c_void;
@@ -49,6 +55,15 @@ pub unsafe extern "C" fn Pthread_create(
         }
         _ => libc::EINVAL,
     };
+    // SAFETY: after a successful pthread_create the id is written (tid is non-NULL then).
+    let new = if n == 0 { thread_id(unsafe { *tid }) } else { crate::trace::Arg::Out };
+    let start = func.map_or(0, |f| f as usize);
+    trace_call!(
+        THREAD,
+        "Pthread_create",
+        &ErrorNumber(n),
+        [new, Ptr(attr.cast()), crate::symname::func(start), Ptr(arg)]
+    );
     check(n, c"pthread_create error");
 }
 
@@ -60,7 +75,9 @@ pub unsafe extern "C" fn Pthread_create(
 #[unsafe(export_name = "lnp_rs_Pthread_join")]
 pub unsafe extern "C" fn Pthread_join(tid: pthread_t, status: *mut *mut c_void) {
     // SAFETY: the caller's contract is pthread_join's.
-    check(unsafe { libc::pthread_join(tid, status) }, c"pthread_join error");
+    let n = unsafe { libc::pthread_join(tid, status) };
+    trace_call!(THREAD, "Pthread_join", &ErrorNumber(n), [thread_id(tid), Out]);
+    check(n, c"pthread_join error");
 }
 
 /// `pthread_detach(3)`, or print "pthread_detach error: <reason>" and exit(1).
@@ -70,7 +87,9 @@ pub unsafe extern "C" fn Pthread_join(tid: pthread_t, status: *mut *mut c_void) 
 #[unsafe(export_name = "lnp_rs_Pthread_detach")]
 pub unsafe extern "C" fn Pthread_detach(tid: pthread_t) {
     // SAFETY: the caller's contract is pthread_detach's.
-    check(unsafe { libc::pthread_detach(tid) }, c"pthread_detach error");
+    let n = unsafe { libc::pthread_detach(tid) };
+    trace_call!(THREAD, "Pthread_detach", &ErrorNumber(n), [thread_id(tid)]);
+    check(n, c"pthread_detach error");
 }
 
 /// `pthread_kill(3)`, or print "pthread_kill error: <reason>" and exit(1).
@@ -80,7 +99,9 @@ pub unsafe extern "C" fn Pthread_detach(tid: pthread_t) {
 #[unsafe(export_name = "lnp_rs_Pthread_kill")]
 pub unsafe extern "C" fn Pthread_kill(tid: pthread_t, signo: c_int) {
     // SAFETY: the caller's contract is pthread_kill's.
-    check(unsafe { libc::pthread_kill(tid, signo) }, c"pthread_kill error");
+    let n = unsafe { libc::pthread_kill(tid, signo) };
+    trace_call!(THREAD, "Pthread_kill", &ErrorNumber(n), [thread_id(tid), Signal(signo)]);
+    check(n, c"pthread_kill error");
 }
 
 /// `pthread_mutexattr_init(3)`, or print "pthread_mutexattr_init error: <reason>" and exit(1).
@@ -95,6 +116,7 @@ pub unsafe extern "C" fn Pthread_mutexattr_init(attr: *mut pthread_mutexattr_t) 
         // SAFETY: attr is non-NULL and writable (the caller's contract).
         unsafe { libc::pthread_mutexattr_init(attr) }
     };
+    trace_call!(THREAD, "Pthread_mutexattr_init", &ErrorNumber(n), [Ptr(attr.cast())]);
     check(n, c"pthread_mutexattr_init error");
 }
 
@@ -110,6 +132,7 @@ pub unsafe extern "C" fn Pthread_mutexattr_setpshared(attr: *mut pthread_mutexat
         // SAFETY: attr is non-NULL and initialised (the caller's contract).
         unsafe { libc::pthread_mutexattr_setpshared(attr, flag) }
     };
+    trace_call!(THREAD, "Pthread_mutexattr_setpshared", &ErrorNumber(n), [Ptr(attr.cast()), Int(flag.into())]);
     check(n, c"pthread_mutexattr_setpshared error");
 }
 
@@ -126,6 +149,7 @@ pub unsafe extern "C" fn Pthread_mutex_init(mptr: *mut pthread_mutex_t, attr: *m
         // SAFETY: mptr is non-NULL and writable, attr NULL or initialised (the caller's contract).
         unsafe { libc::pthread_mutex_init(mptr, attr) }
     };
+    trace_call!(THREAD, "Pthread_mutex_init", &ErrorNumber(n), [Ptr(mptr.cast()), Ptr(attr.cast())]);
     check(n, c"pthread_mutex_init error");
 }
 
@@ -141,6 +165,7 @@ pub unsafe extern "C" fn Pthread_mutex_lock(mptr: *mut pthread_mutex_t) {
         // SAFETY: mptr is non-NULL and initialised (the caller's contract).
         unsafe { libc::pthread_mutex_lock(mptr) }
     };
+    trace_call!(THREAD, "Pthread_mutex_lock", &ErrorNumber(n), [Ptr(mptr.cast())]);
     check(n, c"pthread_mutex_lock error");
 }
 
@@ -156,6 +181,7 @@ pub unsafe extern "C" fn Pthread_mutex_unlock(mptr: *mut pthread_mutex_t) {
         // SAFETY: mptr is non-NULL and initialised (the caller's contract).
         unsafe { libc::pthread_mutex_unlock(mptr) }
     };
+    trace_call!(THREAD, "Pthread_mutex_unlock", &ErrorNumber(n), [Ptr(mptr.cast())]);
     check(n, c"pthread_mutex_unlock error");
 }
 
@@ -171,6 +197,7 @@ pub unsafe extern "C" fn Pthread_cond_broadcast(cptr: *mut pthread_cond_t) {
         // SAFETY: cptr is non-NULL and initialised (the caller's contract).
         unsafe { libc::pthread_cond_broadcast(cptr) }
     };
+    trace_call!(THREAD, "Pthread_cond_broadcast", &ErrorNumber(n), [Ptr(cptr.cast())]);
     check(n, c"pthread_cond_broadcast error");
 }
 
@@ -186,6 +213,7 @@ pub unsafe extern "C" fn Pthread_cond_signal(cptr: *mut pthread_cond_t) {
         // SAFETY: cptr is non-NULL and initialised (the caller's contract).
         unsafe { libc::pthread_cond_signal(cptr) }
     };
+    trace_call!(THREAD, "Pthread_cond_signal", &ErrorNumber(n), [Ptr(cptr.cast())]);
     check(n, c"pthread_cond_signal error");
 }
 
@@ -201,6 +229,7 @@ pub unsafe extern "C" fn Pthread_cond_wait(cptr: *mut pthread_cond_t, mptr: *mut
         // SAFETY: both are non-NULL and initialised (the caller's contract).
         unsafe { libc::pthread_cond_wait(cptr, mptr) }
     };
+    trace_call!(THREAD, "Pthread_cond_wait", &ErrorNumber(n), [Ptr(cptr.cast()), Ptr(mptr.cast())]);
     check(n, c"pthread_cond_wait error");
 }
 
@@ -222,6 +251,12 @@ pub unsafe extern "C" fn Pthread_cond_timedwait(
         // SAFETY: all three are non-NULL and valid (the caller's contract).
         unsafe { libc::pthread_cond_timedwait(cptr, mptr, tsptr) }
     };
+    trace_call!(
+        THREAD,
+        "Pthread_cond_timedwait",
+        &ErrorNumber(n),
+        [Ptr(cptr.cast()), Ptr(mptr.cast()), Ptr(tsptr.cast())]
+    );
     check(n, c"pthread_cond_timedwait error");
 }
 
@@ -238,6 +273,12 @@ pub unsafe extern "C" fn Pthread_key_create(key: *mut pthread_key_t, func: Optio
         // SAFETY: key is non-NULL and writable; func NULL or callable (the caller's contract).
         unsafe { libc::pthread_key_create(key, func.map(|f| f as unsafe extern "C" fn(*mut c_void))) }
     };
+    trace_call!(
+        THREAD,
+        "Pthread_key_create",
+        &ErrorNumber(n),
+        [Out, crate::symname::func(func.map_or(0, |f| f as usize))]
+    );
     check(n, c"pthread_key_create error");
 }
 
@@ -248,7 +289,9 @@ pub unsafe extern "C" fn Pthread_key_create(key: *mut pthread_key_t, func: Optio
 #[unsafe(export_name = "lnp_rs_Pthread_setspecific")]
 pub unsafe extern "C" fn Pthread_setspecific(key: pthread_key_t, value: *const c_void) {
     // SAFETY: glibc checks the key; the value is stored, never dereferenced.
-    check(unsafe { libc::pthread_setspecific(key, value) }, c"pthread_setspecific error");
+    let n = unsafe { libc::pthread_setspecific(key, value) };
+    trace_call!(THREAD, "Pthread_setspecific", &ErrorNumber(n), [Int(key.into()), Ptr(value)]);
+    check(n, c"pthread_setspecific error");
 }
 
 /// `pthread_once(3)`, or print "pthread_once error: <reason>" and exit(1).
@@ -265,5 +308,11 @@ pub unsafe extern "C" fn Pthread_once(ptr: *mut pthread_once_t, func: Option<Onc
         }
         _ => libc::EINVAL,
     };
+    trace_call!(
+        THREAD,
+        "Pthread_once",
+        &ErrorNumber(n),
+        [Ptr(ptr.cast()), crate::symname::func(func.map_or(0, |f| f as usize))]
+    );
     check(n, c"pthread_once error");
 }

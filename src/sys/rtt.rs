@@ -9,6 +9,7 @@ use libc::c_int;
 
 use crate::os;
 use crate::rtt::{Rtt, Timeout};
+use crate::trace::{Returned, trace_call};
 
 unsafe extern "C" {
     /// Nonzero: `rtt_debug` prints. Weak in the shim, so a program may define its own.
@@ -25,6 +26,7 @@ pub unsafe extern "C" fn rtt_init(ptr: *mut Rtt) {
     if let Some(rtt) = unsafe { ptr.as_mut() } {
         *rtt = Rtt::new();
     }
+    trace_call!(RTT, "rtt_init", &(), [Ptr(ptr.cast())]);
 }
 
 /// Reset the retransmission count before a new packet is sent.
@@ -37,6 +39,7 @@ pub unsafe extern "C" fn rtt_newpack(ptr: *mut Rtt) {
     if let Some(rtt) = unsafe { ptr.as_mut() } {
         rtt.newpack();
     }
+    trace_call!(RTT, "rtt_newpack", &(), [Ptr(ptr.cast())]);
 }
 
 /// The current RTO rounded to whole seconds (for `alarm`).
@@ -49,7 +52,9 @@ pub unsafe extern "C" fn rtt_newpack(ptr: *mut Rtt) {
 #[unsafe(export_name = "lnp_rs_rtt_start")]
 pub unsafe extern "C" fn rtt_start(ptr: *mut Rtt) -> c_int {
     // SAFETY: NULL or valid (the caller's contract).
-    unsafe { ptr.as_ref() }.map_or(-1, Rtt::start)
+    let rto = unsafe { ptr.as_ref() }.map_or(-1, Rtt::start);
+    trace_call!(RTT, "rtt_start", &Returned(Int(rto.into())), [Ptr(ptr.cast())]);
+    rto
 }
 
 /// Milliseconds since `rtt_init`, to put in a request and give back to `rtt_stop`.
@@ -62,7 +67,9 @@ pub unsafe extern "C" fn rtt_start(ptr: *mut Rtt) -> c_int {
 #[unsafe(export_name = "lnp_rs_rtt_ts")]
 pub unsafe extern "C" fn rtt_ts(ptr: *mut Rtt) -> u32 {
     // SAFETY: NULL or valid (the caller's contract).
-    unsafe { ptr.as_ref() }.map_or(0, Rtt::ts)
+    let ts = unsafe { ptr.as_ref() }.map_or(0, Rtt::ts);
+    trace_call!(RTT, "rtt_ts", &Returned(Int(ts.into())), [Ptr(ptr.cast())]);
+    ts
 }
 
 /// A reply arrived `ms` milliseconds after its request: update the estimators and the RTO.
@@ -75,6 +82,7 @@ pub unsafe extern "C" fn rtt_stop(ptr: *mut Rtt, ms: u32) {
     if let Some(rtt) = unsafe { ptr.as_mut() } {
         rtt.stop(ms);
     }
+    trace_call!(RTT, "rtt_stop", &(), [Ptr(ptr.cast()), Int(ms.into())]);
 }
 
 /// The retransmission timer expired: double the RTO.
@@ -87,10 +95,12 @@ pub unsafe extern "C" fn rtt_stop(ptr: *mut Rtt, ms: u32) {
 #[unsafe(export_name = "lnp_rs_rtt_timeout")]
 pub unsafe extern "C" fn rtt_timeout(ptr: *mut Rtt) -> c_int {
     // SAFETY: NULL or valid (the caller's contract).
-    match unsafe { ptr.as_mut() }.map(Rtt::timeout) {
+    let r = match unsafe { ptr.as_mut() }.map(Rtt::timeout) {
         Some(Timeout::Retransmit) => 0,
         Some(Timeout::GiveUp) | None => -1,
-    }
+    };
+    trace_call!(RTT, "rtt_timeout", &Returned(Int(r.into())), [Ptr(ptr.cast())]);
+    r
 }
 
 /// If `rtt_d_flag` is nonzero, print `rtt = ..., srtt = ..., rttvar = ..., rto = ...` on stderr.
@@ -101,6 +111,7 @@ pub unsafe extern "C" fn rtt_timeout(ptr: *mut Rtt) -> c_int {
 pub unsafe extern "C" fn rtt_debug(ptr: *mut Rtt) {
     // SAFETY: a plain int of the C shim (or the program's own), read once.
     let enabled = unsafe { core::ptr::addr_of!(rtt_d_flag).read_volatile() } != 0;
+    trace_call!(RTT, "rtt_debug", &(), [Ptr(ptr.cast())]);
     // SAFETY: NULL or valid (the caller's contract).
     let Some(rtt) = (unsafe { ptr.as_ref() }) else { return };
     if enabled {

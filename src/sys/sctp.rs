@@ -11,7 +11,7 @@ use libc::{FILE, c_char, c_int, c_uint, c_void, sockaddr, sockaddr_storage, sock
 use crate::error;
 use crate::os::fail;
 use crate::sctp::{self, kernel, kernel::sctp_assoc_t, kernel::sctp_sndrcvinfo};
-use crate::trace::trace_call;
+use crate::trace::{Returned, trace_call};
 
 /// `SCTP_EOF` as a send flag (the value of the compat name `MSG_EOF`).
 const SCTP_EOF: u32 = kernel::SCTP_EOF;
@@ -42,7 +42,15 @@ pub unsafe extern "C" fn sctp_recvmsg(
     // SAFETY: forwarded from the caller.
     let flags_in = if msg_flags.is_null() { 0 } else { unsafe { *msg_flags } };
     // SAFETY: forwarded from the caller.
-    unsafe { recvmsg_flags(s, msg, len, from, fromlen, sinfo, msg_flags, flags_in) }
+    let n = unsafe { recvmsg_flags(s, msg, len, from, fromlen, sinfo, msg_flags, flags_in) };
+    trace_call!(
+        SCTP,
+        "sctp_recvmsg",
+        &n,
+        [Int(s.into()), Out, Int(len as i64), AddrOut(from, fromlen), Out, Out],
+        Data(msg.cast_const().cast(), usize::try_from(n).unwrap_or(0))
+    );
+    n
 }
 
 /// `sctp_recvmsg` with explicit `recvmsg` input flags.
@@ -105,6 +113,45 @@ pub unsafe extern "C" fn sctp_sendmsg(
     timetolive: u32,
     context: u32,
 ) -> c_int {
+    // SAFETY: forwarded from the caller.
+    let n = unsafe { sendmsg_core(s, msg, len, to, tolen, ppid, flags, stream_no, timetolive, context) };
+    trace_call!(
+        SCTP,
+        "sctp_sendmsg",
+        &n,
+        [
+            Int(s.into()),
+            Data(msg.cast(), len),
+            Int(len as i64),
+            Addr(to, tolen),
+            Int(tolen.into()),
+            Int(ppid.into()),
+            Int(flags.into()),
+            Int(stream_no.into()),
+            Int(timetolive.into()),
+            Int(context.into())
+        ]
+    );
+    n
+}
+
+/// `sctp_sendmsg` without its trace line (`Sctp_sendmsg` traces its own).
+///
+/// # Safety
+/// As for `sctp_sendmsg`.
+#[allow(clippy::too_many_arguments)] // lksctp's signature
+unsafe fn sendmsg_core(
+    s: c_int,
+    msg: *const c_void,
+    len: usize,
+    to: *mut sockaddr,
+    tolen: socklen_t,
+    ppid: u32,
+    flags: u32,
+    stream_no: u16,
+    timetolive: u32,
+    context: u32,
+) -> c_int {
     // Zeroed first and filled in place, so the padding after sinfo_flags
     // reaches the kernel initialised (valgrind).
     // SAFETY: all-zero bytes are a valid sctp_sndrcvinfo.
@@ -143,10 +190,12 @@ pub unsafe extern "C" fn sctp_send(
     // SAFETY: NULL or a valid structure, by contract.
     let sinfo = unsafe { sinfo.as_ref() };
     // SAFETY: forwarded from the caller.
-    match unsafe { sctp::send(s, msg, len, ptr::null(), 0, sinfo, flags) } {
+    let n = match unsafe { sctp::send(s, msg, len, ptr::null(), 0, sinfo, flags) } {
         Ok(n) => n as c_int,
         Err(e) => fail(&e, -1),
-    }
+    };
+    trace_call!(SCTP, "sctp_send", &n, [Int(s.into()), Data(msg.cast(), len), Int(len as i64), Out, MsgFlags(flags)]);
+    n
 }
 
 /// Add or remove local addresses of an SCTP socket (lksctp's sctp_bindx).
@@ -162,10 +211,12 @@ pub unsafe extern "C" fn sctp_send(
 #[unsafe(export_name = "lnp_rs_sctp_bindx")]
 pub unsafe extern "C" fn sctp_bindx(sd: c_int, addrs: *mut sockaddr, addrcnt: c_int, flags: c_int) -> c_int {
     // SAFETY: forwarded from the caller.
-    match unsafe { sctp::bindx(sd, addrs, addrcnt, flags) } {
+    let r = match unsafe { sctp::bindx(sd, addrs, addrcnt, flags) } {
         Ok(()) => 0,
         Err(e) => fail(&e, -1),
-    }
+    };
+    trace_call!(SCTP, "sctp_bindx", &r, [Int(sd.into()), Ptr(addrs.cast()), Int(addrcnt.into()), Int(flags.into())]);
+    r
 }
 
 /// Start an association to several peer addresses (lksctp's sctp_connectx).
@@ -197,6 +248,7 @@ pub unsafe extern "C" fn sctp_connectx(
         // SAFETY: non-NULL `id` is writable by contract.
         unsafe { *id = assoc };
     }
+    trace_call!(SCTP, "sctp_connectx", &result, [Int(sd.into()), Ptr(addrs.cast()), Int(addrcnt.into()), Out]);
     result
 }
 
@@ -206,7 +258,9 @@ pub unsafe extern "C" fn sctp_connectx(
 /// The new descriptor (not close-on-exec), or -1 with `errno` set.
 #[unsafe(export_name = "lnp_rs_sctp_peeloff")]
 pub extern "C" fn sctp_peeloff(sd: c_int, assoc_id: sctp_assoc_t) -> c_int {
-    sctp::peeloff(sd, assoc_id).unwrap_or_else(|e| fail(&e, -1))
+    let fd = sctp::peeloff(sd, assoc_id).unwrap_or_else(|e| fail(&e, -1));
+    trace_call!(SCTP, "sctp_peeloff", &fd, [Int(sd.into()), Int(assoc_id.into())]);
+    fd
 }
 
 /// Read an SCTP socket option of one association (lksctp's sctp_opt_info).
@@ -235,7 +289,9 @@ pub unsafe extern "C" fn sctp_opt_info(
         unsafe { ptr::write_unaligned(arg.cast::<sctp_assoc_t>(), id) };
     }
     // SAFETY: forwarded from the caller.
-    unsafe { libc::getsockopt(sd, libc::IPPROTO_SCTP, opt, arg, size) }
+    let r = unsafe { libc::getsockopt(sd, libc::IPPROTO_SCTP, opt, arg, size) };
+    trace_call!(SCTP, "sctp_opt_info", &r, [Int(sd.into()), Int(id.into()), Int(opt.into()), Out, Out]);
+    r
 }
 
 /// Shared body of `sctp_getpaddrs` and `sctp_getladdrs`.
@@ -268,7 +324,9 @@ unsafe fn getaddrs(sd: c_int, id: sctp_assoc_t, addrs: *mut *mut sockaddr, local
 #[unsafe(export_name = "lnp_rs_sctp_getpaddrs")]
 pub unsafe extern "C" fn sctp_getpaddrs(sd: c_int, id: sctp_assoc_t, addrs: *mut *mut sockaddr) -> c_int {
     // SAFETY: forwarded from the caller.
-    unsafe { getaddrs(sd, id, addrs, false) }
+    let n = unsafe { getaddrs(sd, id, addrs, false) };
+    trace_call!(SCTP, "sctp_getpaddrs", &n, [Int(sd.into()), Int(id.into()), Out]);
+    n
 }
 
 /// Release a list from `sctp_getpaddrs`.
@@ -282,6 +340,7 @@ pub unsafe extern "C" fn sctp_getpaddrs(sd: c_int, id: sctp_assoc_t, addrs: *mut
 pub unsafe extern "C" fn sctp_freepaddrs(addrs: *mut sockaddr) -> c_int {
     // SAFETY: a malloc'ed buffer from getaddrs, by contract.
     unsafe { libc::free(addrs.cast()) };
+    trace_call!(SCTP, "sctp_freepaddrs", &0, [Ptr(addrs.cast())]);
     0
 }
 
@@ -298,7 +357,9 @@ pub unsafe extern "C" fn sctp_freepaddrs(addrs: *mut sockaddr) -> c_int {
 #[unsafe(export_name = "lnp_rs_sctp_getladdrs")]
 pub unsafe extern "C" fn sctp_getladdrs(sd: c_int, id: sctp_assoc_t, addrs: *mut *mut sockaddr) -> c_int {
     // SAFETY: forwarded from the caller.
-    unsafe { getaddrs(sd, id, addrs, true) }
+    let n = unsafe { getaddrs(sd, id, addrs, true) };
+    trace_call!(SCTP, "sctp_getladdrs", &n, [Int(sd.into()), Int(id.into()), Out]);
+    n
 }
 
 /// Release a list from `sctp_getladdrs`.
@@ -312,6 +373,7 @@ pub unsafe extern "C" fn sctp_getladdrs(sd: c_int, id: sctp_assoc_t, addrs: *mut
 pub unsafe extern "C" fn sctp_freeladdrs(addrs: *mut sockaddr) -> c_int {
     // SAFETY: a malloc'ed buffer from getaddrs, by contract.
     unsafe { libc::free(addrs.cast()) };
+    trace_call!(SCTP, "sctp_freeladdrs", &0, [Ptr(addrs.cast())]);
     0
 }
 
@@ -327,7 +389,14 @@ pub unsafe extern "C" fn sctp_freeladdrs(addrs: *mut sockaddr) -> c_int {
 #[unsafe(export_name = "lnp_rs_sctp_address_to_associd")]
 pub unsafe extern "C" fn sctp_address_to_associd(sock_fd: c_int, sa: *mut sockaddr, salen: socklen_t) -> sctp_assoc_t {
     // SAFETY: forwarded from the caller.
-    unsafe { sctp::address_to_associd(sock_fd, sa, salen) }.unwrap_or(0)
+    let id = unsafe { sctp::address_to_associd(sock_fd, sa, salen) }.unwrap_or(0);
+    trace_call!(
+        SCTP,
+        "sctp_address_to_associd",
+        &Returned(Int(id.into())),
+        [Int(sock_fd.into()), Addr(sa, salen), Int(salen.into())]
+    );
+    id
 }
 
 /// Get the number of outbound streams of the association with a peer (SCTP_STATUS).
@@ -343,11 +412,10 @@ pub unsafe extern "C" fn sctp_address_to_associd(sock_fd: c_int, sa: *mut sockad
 #[unsafe(export_name = "lnp_rs_sctp_get_no_strms")]
 pub unsafe extern "C" fn sctp_get_no_strms(sock_fd: c_int, to: *mut sockaddr, tolen: socklen_t) -> c_int {
     // SAFETY: forwarded from the caller.
-    let id = unsafe { sctp_address_to_associd(sock_fd, to, tolen) };
-    match sctp::status(sock_fd, id) {
-        Ok(st) => c_int::from(st.sstat_outstrms),
-        Err(e) => error::sys_exit(&e, c"getsockopt error"),
-    }
+    let id = unsafe { sctp::address_to_associd(sock_fd, to, tolen) }.unwrap_or(0);
+    let r = sctp::status(sock_fd, id).map(|st| c_int::from(st.sstat_outstrms));
+    trace_call!(SCTP, "sctp_get_no_strms", &r, [Int(sock_fd.into()), Addr(to, tolen), Int(tolen.into())]);
+    r.unwrap_or_else(|e| error::sys_exit(&e, c"getsockopt error"))
 }
 
 /// sctp_recvmsg with input flags 0, or print "sctp_recvmsg error: <reason>" and exit(1).
@@ -413,7 +481,7 @@ pub unsafe extern "C" fn Sctp_sendmsg(
     let eof_after = flags & SCTP_EOF != 0 && len > 0;
     let first = if eof_after { flags & !SCTP_EOF } else { flags };
     // SAFETY: forwarded from the caller.
-    let n = unsafe { sctp_sendmsg(s, data, len, to, tolen, ppid, first, stream_no, timetolive, context) };
+    let n = unsafe { sendmsg_core(s, data, len, to, tolen, ppid, first, stream_no, timetolive, context) };
     trace_call!(
         SCTP,
         "Sctp_sendmsg",
@@ -435,7 +503,7 @@ pub unsafe extern "C" fn Sctp_sendmsg(
         error::sys_exit_errno(c"sctp_sendmsg error");
     }
     // SAFETY: a zero-length message: nothing is read from `data`.
-    if eof_after && unsafe { sctp_sendmsg(s, data, 0, to, tolen, ppid, flags, stream_no, timetolive, context) } < 0 {
+    if eof_after && unsafe { sendmsg_core(s, data, 0, to, tolen, ppid, flags, stream_no, timetolive, context) } < 0 {
         let err = io::Error::last_os_error();
         // EINVAL with no association left for `to`: the peer closed it right
         // after the data went out (BSD's single call has no such window); the
@@ -526,6 +594,7 @@ pub unsafe extern "C" fn sctpstr_cli(fp: *mut FILE, sock_fd: c_int, to: *mut soc
         );
         c_printf!(c"%.*s", rd_sz, recvline.as_ptr());
     }
+    trace_call!(SCTP, "sctpstr_cli", &(), [Stream(fp), Int(sock_fd.into()), Addr(to, tolen), Int(tolen.into())]);
 }
 
 /// The book's echo-to-all-streams client loop (Figure 10.7; a program's own replaces it).
@@ -585,4 +654,10 @@ pub unsafe extern "C" fn sctpstr_cli_echoall(fp: *mut FILE, sock_fd: c_int, to: 
             c_printf!(c"%.*s\n", rd_sz, recvline.as_ptr());
         }
     }
+    trace_call!(
+        SCTP,
+        "sctpstr_cli_echoall",
+        &(),
+        [Stream(fp), Int(sock_fd.into()), Addr(to, tolen), Int(tolen.into())]
+    );
 }

@@ -64,7 +64,9 @@ fn to_sigfunc(handler: sighandler_t) -> *mut Sigfunc {
 /// `func` must be `SIG_DFL`, `SIG_IGN` or a function that is safe to run as a signal handler.
 #[unsafe(export_name = "lnp_rs_signal_intr")]
 pub unsafe extern "C" fn signal_intr(signo: c_int, func: *mut Sigfunc) -> *mut Sigfunc {
-    match install(signo, to_handler(func), 0) {
+    let r = crate::sigtrace::install(signo, to_handler(func), 0);
+    trace_call!(PROC, "signal_intr", &r.as_ref().map(|_| 0), [Signal(signo), Handler(to_handler(func))]);
+    match r {
         Ok(old) => to_sigfunc(old),
         Err(_) => to_sigfunc(libc::SIG_ERR),
     }
@@ -95,7 +97,7 @@ pub unsafe extern "C" fn signal_intr(signo: c_int, func: *mut Sigfunc) -> *mut S
 /// ```
 #[unsafe(export_name = "lnp_rs_Signal")]
 pub unsafe extern "C" fn Signal(signo: c_int, func: *mut Sigfunc) -> *mut Sigfunc {
-    let r = install(signo, to_handler(func), signal_flags(signo));
+    let r = crate::sigtrace::install(signo, to_handler(func), signal_flags(signo));
     trace_call!(PROC, "Signal", &r.as_ref().map(|_| 0), [Signal(signo), Handler(to_handler(func))]);
     match r {
         Ok(old) => to_sigfunc(old),
@@ -112,7 +114,9 @@ pub unsafe extern "C" fn Signal(signo: c_int, func: *mut Sigfunc) -> *mut Sigfun
 /// As for `signal_intr`.
 #[unsafe(export_name = "lnp_rs_Signal_intr")]
 pub unsafe extern "C" fn Signal_intr(signo: c_int, func: *mut Sigfunc) -> *mut Sigfunc {
-    match install(signo, to_handler(func), 0) {
+    let r = crate::sigtrace::install(signo, to_handler(func), 0);
+    trace_call!(PROC, "Signal_intr", &r.as_ref().map(|_| 0), [Signal(signo), Handler(to_handler(func))]);
+    match r {
         Ok(old) => to_sigfunc(old),
         Err(e) => error::sys_exit(&e, c"signal_intr error"),
     }

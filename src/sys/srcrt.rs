@@ -10,6 +10,7 @@ use std::sync::Mutex;
 use libc::{c_char, c_int, c_void};
 
 use crate::os;
+use crate::trace::{Returned, trace_call};
 
 /// Size of the option buffer: NOP, code, length, pointer, 10 addresses.
 const SRCRT_BUFSIZE: usize = 44;
@@ -47,6 +48,17 @@ fn build() -> std::sync::MutexGuard<'static, Build> {
 /// returned must still be allocated.
 #[unsafe(export_name = "lnp_rs_inet_srcrt_add")]
 pub unsafe extern "C" fn inet_srcrt_add(hostptr: *mut c_char) -> c_int {
+    // SAFETY: the caller's contract is inet_srcrt_add's.
+    let r = unsafe { srcrt_add_core(hostptr) };
+    trace_call!(NAMES, "inet_srcrt_add", &r, [Str(hostptr)]);
+    r
+}
+
+/// The body of `inet_srcrt_add` without its trace line (for `inet_srcrt_add` itself and the library's own calls).
+///
+/// # Safety
+/// As for `inet_srcrt_add`.
+pub(crate) unsafe fn srcrt_add_core(hostptr: *mut c_char) -> c_int {
     let mut st = build();
     if st.buf.is_null() {
         os::set_errno(libc::EINVAL);
@@ -81,6 +93,13 @@ pub unsafe extern "C" fn inet_srcrt_add(hostptr: *mut c_char) -> c_int {
 /// `inet_srcrt_add`), pointer 4. The previous buffer is not freed (as in UNP).
 #[unsafe(export_name = "lnp_rs_inet_srcrt_init")]
 pub extern "C" fn inet_srcrt_init(r#type: c_int) -> *mut u8 {
+    let r = srcrt_init_core(r#type);
+    trace_call!(NAMES, "inet_srcrt_init", &Returned(Ptr(r.cast())), [Int(r#type.into())]);
+    r
+}
+
+/// The body of `inet_srcrt_init` without its trace line (for `inet_srcrt_init` itself and the library's own calls).
+pub(crate) fn srcrt_init_core(r#type: c_int) -> *mut u8 {
     let buf = crate::sys::Malloc(SRCRT_BUFSIZE).cast::<u8>();
     // SAFETY: Malloc returned SRCRT_BUFSIZE writable bytes (it exits on failure).
     unsafe {
@@ -126,6 +145,16 @@ unsafe fn put_addr(family: c_int, addr: *const c_void) {
 /// addresses its length byte announces). NULL prints nothing.
 #[unsafe(export_name = "lnp_rs_inet_srcrt_print")]
 pub unsafe extern "C" fn inet_srcrt_print(ptr: *mut u8, len: c_int) {
+    // SAFETY: the caller's contract is inet_srcrt_print's.
+    unsafe { srcrt_print_core(ptr, len) };
+    trace_call!(NAMES, "inet_srcrt_print", &(), [Ptr(ptr.cast()), Int(len.into())]);
+}
+
+/// The body of `inet_srcrt_print` without its trace line (for `inet_srcrt_print` itself and the library's own calls).
+///
+/// # Safety
+/// As for `inet_srcrt_print`.
+pub(crate) unsafe fn srcrt_print_core(ptr: *mut u8, len: c_int) {
     let _ = len;
     if ptr.is_null() {
         return;
@@ -167,6 +196,16 @@ pub unsafe extern "C" fn inet_srcrt_print(ptr: *mut u8, len: c_int) {
 /// `ptr` must point to a routing header as built by `inet6_rth_init`/`add`.
 #[unsafe(export_name = "lnp_rs_inet6_srcrt_print")]
 pub unsafe extern "C" fn inet6_srcrt_print(ptr: *mut c_void) {
+    // SAFETY: the caller's contract is inet6_srcrt_print's.
+    unsafe { srcrt6_print_core(ptr) };
+    trace_call!(NAMES, "inet6_srcrt_print", &(), [Ptr(ptr)]);
+}
+
+/// The body of `inet6_srcrt_print` without its trace line (for `inet6_srcrt_print` itself and the library's own calls).
+///
+/// # Safety
+/// As for `inet6_srcrt_print`.
+pub(crate) unsafe fn srcrt6_print_core(ptr: *mut c_void) {
     // SAFETY: `ptr` is a routing header (caller).
     let segments = unsafe { crate::sys::Inet6_rth_segments(ptr) };
     put(c"received source route: ");

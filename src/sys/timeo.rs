@@ -11,6 +11,7 @@ use libc::{c_char, c_int, sockaddr, socklen_t, timeval};
 use crate::error;
 use crate::os::{self, cvt};
 use crate::sys::signal::{self, Sigfunc};
+use crate::trace::{Returned, trace_call};
 
 unsafe extern "C" {
     /// glibc's `tzset` (the libc crate lacks it on Linux).
@@ -31,6 +32,22 @@ extern "C" fn connect_alarm(_signo: c_int) {}
 /// `saptr` must be valid for reads of `salen` bytes, as for `connect(2)`.
 #[unsafe(export_name = "lnp_rs_connect_timeo")]
 pub unsafe extern "C" fn connect_timeo(sockfd: c_int, saptr: *const sockaddr, salen: socklen_t, nsec: c_int) -> c_int {
+    // SAFETY: the caller's contract is connect_timeo's.
+    let r = unsafe { connect_timeo_core(sockfd, saptr, salen, nsec) };
+    trace_call!(
+        SOCK,
+        "connect_timeo",
+        &r,
+        [Int(sockfd.into()), Addr(saptr, salen), Int(salen.into()), Int(nsec.into())]
+    );
+    r
+}
+
+/// The body of `connect_timeo` without its trace line (for `connect_timeo` itself and the library's own calls).
+///
+/// # Safety
+/// As for `connect_timeo`.
+pub(crate) unsafe fn connect_timeo_core(sockfd: c_int, saptr: *const sockaddr, salen: socklen_t, nsec: c_int) -> c_int {
     let handler = connect_alarm as extern "C" fn(c_int) as *mut Sigfunc;
     // SAFETY: connect_alarm is an async-signal-safe handler (it does nothing).
     let previous = unsafe { signal::Signal(libc::SIGALRM, handler) };
@@ -70,6 +87,22 @@ pub unsafe extern "C" fn connect_timeo(sockfd: c_int, saptr: *const sockaddr, sa
 /// `saptr` must be valid for reads of `salen` bytes, as for `connect(2)`.
 #[unsafe(export_name = "lnp_rs_connect_nonb")]
 pub unsafe extern "C" fn connect_nonb(sockfd: c_int, saptr: *const sockaddr, salen: socklen_t, nsec: c_int) -> c_int {
+    // SAFETY: the caller's contract is connect_nonb's.
+    let r = unsafe { connect_nonb_core(sockfd, saptr, salen, nsec) };
+    trace_call!(
+        SOCK,
+        "connect_nonb",
+        &r,
+        [Int(sockfd.into()), Addr(saptr, salen), Int(salen.into()), Int(nsec.into())]
+    );
+    r
+}
+
+/// The body of `connect_nonb` without its trace line (for `connect_nonb` itself and the library's own calls).
+///
+/// # Safety
+/// As for `connect_nonb`.
+pub(crate) unsafe fn connect_nonb_core(sockfd: c_int, saptr: *const sockaddr, salen: socklen_t, nsec: c_int) -> c_int {
     let flags = crate::sys::Fcntl(sockfd, libc::F_GETFL, 0);
     crate::sys::Fcntl(sockfd, libc::F_SETFL, flags | libc::O_NONBLOCK);
     let mut error: c_int = 0;
@@ -160,7 +193,9 @@ pub fn wait_fd(fd: c_int, sec: c_int, write: bool) -> io::Result<c_int> {
 /// > 0 if readable, 0 on timeout, -1 with `errno` set on error (`EINTR` is not retried).
 #[unsafe(export_name = "lnp_rs_readable_timeo")]
 pub extern "C" fn readable_timeo(fd: c_int, sec: c_int) -> c_int {
-    wait_fd(fd, sec, false).unwrap_or_else(|e| os::fail(&e, -1))
+    let r = wait_fd(fd, sec, false);
+    trace_call!(MUX, "readable_timeo", &r, [Int(fd.into()), Int(sec.into())]);
+    r.unwrap_or_else(|e| os::fail(&e, -1))
 }
 
 /// Wait up to `sec` seconds for a descriptor to become writable (UNP §14.2).
@@ -169,7 +204,9 @@ pub extern "C" fn readable_timeo(fd: c_int, sec: c_int) -> c_int {
 /// > 0 if writable, 0 on timeout, -1 with `errno` set on error.
 #[unsafe(export_name = "lnp_rs_writable_timeo")]
 pub extern "C" fn writable_timeo(fd: c_int, sec: c_int) -> c_int {
-    wait_fd(fd, sec, true).unwrap_or_else(|e| os::fail(&e, -1))
+    let r = wait_fd(fd, sec, true);
+    trace_call!(MUX, "writable_timeo", &r, [Int(fd.into()), Int(sec.into())]);
+    r.unwrap_or_else(|e| os::fail(&e, -1))
 }
 
 /// `*out -= *in` for two `struct timeval` (UNP §22.3).
@@ -178,6 +215,16 @@ pub extern "C" fn writable_timeo(fd: c_int, sec: c_int) -> c_int {
 /// Both pointers must be valid `struct timeval`s.
 #[unsafe(export_name = "lnp_rs_tv_sub")]
 pub unsafe extern "C" fn tv_sub(out: *mut timeval, r#in: *mut timeval) {
+    // SAFETY: the caller's contract is tv_sub's.
+    unsafe { tv_sub_core(out, r#in) };
+    trace_call!(UNIX, "tv_sub", &(), [Ptr(out.cast()), Ptr(r#in.cast())]);
+}
+
+/// The body of `tv_sub` without its trace line (for `tv_sub` itself and the library's own calls).
+///
+/// # Safety
+/// As for `tv_sub`.
+pub(crate) unsafe fn tv_sub_core(out: *mut timeval, r#in: *mut timeval) {
     // SAFETY: the caller vouches for both structures (they may be the same one).
     unsafe {
         (*out).tv_usec -= (*r#in).tv_usec;
@@ -205,6 +252,13 @@ thread_local! {
 /// (NULL only while the thread's locals are being destroyed).
 #[unsafe(export_name = "lnp_rs_gf_time")]
 pub extern "C" fn gf_time() -> *mut c_char {
+    let r = gf_time_core();
+    trace_call!(UNIX, "gf_time", &Returned(Str(r)), []);
+    r
+}
+
+/// The body of `gf_time` without its trace line (for `gf_time` itself and the library's own calls).
+pub(crate) fn gf_time_core() -> *mut c_char {
     let mut tv = timeval { tv_sec: 0, tv_usec: 0 };
     // SAFETY: tv is writable; the timezone argument may be NULL.
     if let Err(e) = cvt(unsafe { libc::gettimeofday(&mut tv, ptr::null_mut()) }) {
@@ -242,7 +296,9 @@ pub unsafe extern "C" fn Connect_timeo(fd: c_int, sa: *const sockaddr, salen: so
 /// > 0 if readable, 0 on timeout.
 #[unsafe(export_name = "lnp_rs_Readable_timeo")]
 pub extern "C" fn Readable_timeo(fd: c_int, sec: c_int) -> c_int {
-    wait_fd(fd, sec, false).unwrap_or_else(|e| error::sys_exit(&e, c"readable_timeo error"))
+    let r = wait_fd(fd, sec, false);
+    trace_call!(MUX, "Readable_timeo", &r, [Int(fd.into()), Int(sec.into())]);
+    r.unwrap_or_else(|e| error::sys_exit(&e, c"readable_timeo error"))
 }
 
 /// `writable_timeo`, or print "writable_timeo error: <reason>" and exit(1).
@@ -251,5 +307,7 @@ pub extern "C" fn Readable_timeo(fd: c_int, sec: c_int) -> c_int {
 /// > 0 if writable, 0 on timeout.
 #[unsafe(export_name = "lnp_rs_Writable_timeo")]
 pub extern "C" fn Writable_timeo(fd: c_int, sec: c_int) -> c_int {
-    wait_fd(fd, sec, true).unwrap_or_else(|e| error::sys_exit(&e, c"writable_timeo error"))
+    let r = wait_fd(fd, sec, true);
+    trace_call!(MUX, "Writable_timeo", &r, [Int(fd.into()), Int(sec.into())]);
+    r.unwrap_or_else(|e| error::sys_exit(&e, c"writable_timeo error"))
 }

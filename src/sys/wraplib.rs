@@ -8,6 +8,7 @@ use libc::{c_char, c_int, c_uint, c_void, size_t, socklen_t};
 
 use crate::error::{self, lnp_rs_err_quit, lnp_rs_err_sys};
 use crate::sys::addr::{inet_ntop, inet_pton};
+use crate::trace::{Pointer, Returned, trace_call};
 
 /// glibc's `inet_ntop`, or print "inet_ntop error: <reason>" and exit(1) (UNP §3.7).
 ///
@@ -31,6 +32,7 @@ pub unsafe extern "C" fn Inet_ntop(
     let len = socklen_t::try_from(len).unwrap_or(socklen_t::MAX);
     // SAFETY: the caller vouches for both buffers.
     let ptr = unsafe { inet_ntop(family, addrptr, strptr, len) };
+    trace_call!(NAMES, "Inet_ntop", &Returned(Str(ptr)), [Family(family), Ptr(addrptr), Out, Int(len.into())]);
     if ptr.is_null() {
         error::sys_exit_errno(c"inet_ntop error");
     }
@@ -47,6 +49,7 @@ pub unsafe extern "C" fn Inet_ntop(
 pub unsafe extern "C" fn Inet_pton(family: c_int, strptr: *const c_char, addrptr: *mut c_void) {
     // SAFETY: the caller vouches for both buffers.
     let n = unsafe { inet_pton(family, strptr, addrptr) };
+    trace_call!(NAMES, "Inet_pton", &n, [Family(family), Str(strptr), Out]);
     if n < 0 {
         // SAFETY: a format with one string argument.
         unsafe { lnp_rs_err_sys(c"inet_pton error for %s".as_ptr(), strptr) }
@@ -67,6 +70,7 @@ pub unsafe extern "C" fn Inet_pton(family: c_int, strptr: *const c_char, addrptr
 pub unsafe extern "C" fn If_indextoname(index: c_uint, name: *mut c_char) -> *mut c_char {
     // SAFETY: the caller vouches for the buffer.
     let ptr = unsafe { libc::if_indextoname(index, name) };
+    trace_call!(IFI, "If_indextoname", &Returned(Str(ptr)), [Int(index.into()), Out]);
     if ptr.is_null() {
         // SAFETY: a format with one int argument (the index shown signed, as in libunp).
         unsafe { lnp_rs_err_quit(c"if_indextoname error for %d".as_ptr(), index as c_int) }
@@ -85,6 +89,7 @@ pub unsafe extern "C" fn If_indextoname(index: c_uint, name: *mut c_char) -> *mu
 pub unsafe extern "C" fn If_nametoindex(name: *const c_char) -> c_uint {
     // SAFETY: the caller vouches for the string.
     let index = unsafe { libc::if_nametoindex(name) };
+    trace_call!(IFI, "If_nametoindex", &Returned(Int(index.into())), [Str(name)]);
     if index == 0 {
         // SAFETY: a format with one string argument.
         unsafe { lnp_rs_err_quit(c"if_nametoindex error for %s".as_ptr(), name) }
@@ -100,6 +105,7 @@ pub unsafe extern "C" fn If_nametoindex(name: *const c_char) -> c_uint {
 pub extern "C" fn If_nameindex() -> *mut libc::if_nameindex {
     // SAFETY: no arguments.
     let ptr = unsafe { libc::if_nameindex() };
+    trace_call!(IFI, "If_nameindex", &Pointer(ptr.cast()), []);
     if ptr.is_null() {
         error::quit(c"if_nameindex error");
     }

@@ -4,7 +4,7 @@ use libc::{c_int, c_ulong, c_void, size_t, socklen_t, ssize_t};
 
 use crate::error;
 use crate::os::{self, cvt};
-use crate::trace::trace_call;
+use crate::trace::{Pointer, trace_call};
 
 unsafe extern "C" {
     /// glibc's sockatmark(3) (the libc crate lacks it).
@@ -130,6 +130,7 @@ pub unsafe extern "C" fn Getsockopt(
 pub extern "C" fn Inet6_rth_space(r#type: c_int, segments: c_int) -> c_int {
     // SAFETY: integer arguments only.
     let ret = unsafe { inet6_rth_space(r#type, segments) } as c_int;
+    trace_call!(NAMES, "Inet6_rth_space", &ret, [Int(r#type.into()), Int(segments.into())]);
     if ret < 0 {
         error::quit(c"inet6_rth_space error");
     }
@@ -153,6 +154,12 @@ pub unsafe extern "C" fn Inet6_rth_init(
 ) -> *mut c_void {
     // SAFETY: the caller guarantees the buffer of rthlen bytes.
     let ret = unsafe { inet6_rth_init(rthbuf, rthlen, r#type, segments) };
+    trace_call!(
+        NAMES,
+        "Inet6_rth_init",
+        &Pointer(ret),
+        [Ptr(rthbuf), Int(rthlen.into()), Int(r#type.into()), Int(segments.into())]
+    );
     if ret.is_null() {
         error::quit(c"inet6_rth_init error");
     }
@@ -167,7 +174,9 @@ pub unsafe extern "C" fn Inet6_rth_init(
 #[unsafe(export_name = "lnp_rs_Inet6_rth_add")]
 pub unsafe extern "C" fn Inet6_rth_add(rthbuf: *mut c_void, addr: *const libc::in6_addr) {
     // SAFETY: the caller guarantees the header and the address.
-    if unsafe { inet6_rth_add(rthbuf, addr) } < 0 {
+    let r = unsafe { inet6_rth_add(rthbuf, addr) };
+    trace_call!(NAMES, "Inet6_rth_add", &r, [Ptr(rthbuf), Ptr(addr.cast())]);
+    if r < 0 {
         error::quit(c"inet6_rth_add error");
     }
 }
@@ -180,7 +189,9 @@ pub unsafe extern "C" fn Inet6_rth_add(rthbuf: *mut c_void, addr: *const libc::i
 #[unsafe(export_name = "lnp_rs_Inet6_rth_reverse")]
 pub unsafe extern "C" fn Inet6_rth_reverse(r#in: *const c_void, out: *mut c_void) {
     // SAFETY: the caller guarantees both buffers.
-    if unsafe { inet6_rth_reverse(r#in, out) } < 0 {
+    let r = unsafe { inet6_rth_reverse(r#in, out) };
+    trace_call!(NAMES, "Inet6_rth_reverse", &r, [Ptr(r#in), Ptr(out)]);
+    if r < 0 {
         error::quit(c"inet6_rth_reverse error");
     }
 }
@@ -197,6 +208,7 @@ pub unsafe extern "C" fn Inet6_rth_reverse(r#in: *const c_void, out: *mut c_void
 pub unsafe extern "C" fn Inet6_rth_segments(rthbuf: *const c_void) -> c_int {
     // SAFETY: the caller guarantees the header.
     let ret = unsafe { inet6_rth_segments(rthbuf) };
+    trace_call!(NAMES, "Inet6_rth_segments", &ret, [Ptr(rthbuf)]);
     if ret < 0 {
         error::quit(c"inet6_rth_segments error");
     }
@@ -215,6 +227,7 @@ pub unsafe extern "C" fn Inet6_rth_segments(rthbuf: *const c_void) -> c_int {
 pub unsafe extern "C" fn Inet6_rth_getaddr(rthbuf: *const c_void, idx: c_int) -> *mut libc::in6_addr {
     // SAFETY: the caller guarantees the header.
     let ret = unsafe { inet6_rth_getaddr(rthbuf, idx) };
+    trace_call!(NAMES, "Inet6_rth_getaddr", &Pointer(ret.cast()), [Ptr(rthbuf), Int(idx.into())]);
     if ret.is_null() {
         error::quit(c"inet6_rth_getaddr error");
     }
@@ -233,6 +246,7 @@ pub struct kevent {
 #[unsafe(export_name = "lnp_rs_Kqueue")]
 pub extern "C" fn Kqueue() -> c_int {
     os::set_errno(libc::ENOSYS);
+    trace_call!(MUX, "Kqueue", &-1, []);
     error::sys_exit_errno(c"kqueue error")
 }
 
@@ -249,6 +263,7 @@ pub extern "C" fn Kevent(
 ) -> c_int {
     let _ = (kq, changelist, nchanges, eventlist, nevents, timeout);
     os::set_errno(libc::ENOSYS);
+    trace_call!(MUX, "Kevent", &-1, [Int(kq.into()), Out, Int(nchanges.into()), Out, Int(nevents.into()), Out]);
     error::sys_exit_errno(c"kevent error")
 }
 
@@ -348,7 +363,9 @@ pub unsafe extern "C" fn Recvfrom(
 #[unsafe(export_name = "lnp_rs_Recvmsg")]
 pub unsafe extern "C" fn Recvmsg(fd: c_int, msg: *mut libc::msghdr, flags: c_int) -> ssize_t {
     // SAFETY: the caller guarantees the message header and its buffers.
-    cvt(unsafe { libc::recvmsg(fd, msg, flags) }).unwrap_or_else(|e| error::sys_exit(&e, c"recvmsg error"))
+    let r = cvt(unsafe { libc::recvmsg(fd, msg, flags) });
+    trace_call!(IO, "Recvmsg", &r, [Int(fd.into()), Out, MsgFlags(flags)]);
+    r.unwrap_or_else(|e| error::sys_exit(&e, c"recvmsg error"))
 }
 
 /// `select(2)`, or print "select error: <reason>" and exit(1); `EINTR` is fatal too.
@@ -431,7 +448,9 @@ pub unsafe extern "C" fn Sendmsg(fd: c_int, msg: *const libc::msghdr, flags: c_i
         (0..hdr.msg_iovlen).fold(0usize, |sum, i| sum.wrapping_add((*hdr.msg_iov.add(i)).iov_len))
     };
     // SAFETY: as above; the kernel checks the buffers.
-    if unsafe { libc::sendmsg(fd, msg, flags) } != nbytes as ssize_t {
+    let n = unsafe { libc::sendmsg(fd, msg, flags) };
+    trace_call!(IO, "Sendmsg", &n, [Int(fd.into()), Ptr(msg.cast()), MsgFlags(flags)]);
+    if n != nbytes as ssize_t {
         error::sys_exit_errno(c"sendmsg error");
     }
 }
@@ -468,7 +487,9 @@ pub extern "C" fn Shutdown(fd: c_int, how: c_int) {
 #[unsafe(export_name = "lnp_rs_Sockatmark")]
 pub extern "C" fn Sockatmark(fd: c_int) -> c_int {
     // SAFETY: integer argument only.
-    cvt(unsafe { sockatmark(fd) }).unwrap_or_else(|e| error::sys_exit(&e, c"sockatmark error"))
+    let r = cvt(unsafe { sockatmark(fd) });
+    trace_call!(SOCK, "Sockatmark", &r, [Int(fd.into())]);
+    r.unwrap_or_else(|e| error::sys_exit(&e, c"sockatmark error"))
 }
 
 /// `socket(2)`, or print "socket error: <reason>" and exit(1) (book §1.2).
@@ -490,7 +511,16 @@ pub extern "C" fn Socket(family: c_int, r#type: c_int, protocol: c_int) -> c_int
 #[unsafe(export_name = "lnp_rs_Socketpair")]
 pub unsafe extern "C" fn Socketpair(family: c_int, r#type: c_int, protocol: c_int, fd: *mut c_int) {
     // SAFETY: the caller guarantees room for two descriptors.
-    if let Err(e) = cvt(unsafe { libc::socketpair(family, r#type, protocol, fd) }) {
+    let r = cvt(unsafe { libc::socketpair(family, r#type, protocol, fd) });
+    // SAFETY: after a successful socketpair the two ints are written.
+    let ends = r.as_ref().map_or([0, 0], |_| unsafe { [*fd, *fd.add(1)] });
+    trace_call!(
+        SOCK,
+        "Socketpair",
+        &r,
+        [Family(family), Type(r#type), Proto(protocol), Int(ends[0].into()), Int(ends[1].into())]
+    );
+    if let Err(e) = r {
         error::sys_exit(&e, c"socketpair error");
     }
 }

@@ -5,6 +5,7 @@
 use libc::{FILE, c_char, c_int};
 
 use crate::error;
+use crate::trace::{Pointer, Returned, trace_call};
 
 /// `fclose(3)`, or print "fclose error: <reason>" and exit(1).
 ///
@@ -13,7 +14,9 @@ use crate::error;
 #[unsafe(export_name = "lnp_rs_Fclose")]
 pub unsafe extern "C" fn Fclose(fp: *mut FILE) {
     // SAFETY: the caller guarantees the stream.
-    if unsafe { libc::fclose(fp) } != 0 {
+    let r = unsafe { libc::fclose(fp) };
+    trace_call!(IO, "Fclose", &r, [Stream(fp)]);
+    if r != 0 {
         error::sys_exit_errno(c"fclose error");
     }
 }
@@ -29,6 +32,7 @@ pub unsafe extern "C" fn Fclose(fp: *mut FILE) {
 pub unsafe extern "C" fn Fdopen(fd: c_int, r#type: *const c_char) -> *mut FILE {
     // SAFETY: the caller guarantees the mode string.
     let fp = unsafe { libc::fdopen(fd, r#type) };
+    trace_call!(IO, "Fdopen", &Pointer(fp.cast()), [Int(fd.into()), Str(r#type)]);
     if fp.is_null() {
         error::sys_exit_errno(c"fdopen error");
     }
@@ -46,6 +50,7 @@ pub unsafe extern "C" fn Fdopen(fd: c_int, r#type: *const c_char) -> *mut FILE {
 pub unsafe extern "C" fn Fgets(ptr: *mut c_char, n: c_int, stream: *mut FILE) -> *mut c_char {
     // SAFETY: the caller guarantees the buffer and the stream.
     let rptr = unsafe { libc::fgets(ptr, n, stream) };
+    trace_call!(IO, "Fgets", &Returned(Str(rptr)), [Out, Int(n.into()), Stream(stream)]);
     // SAFETY: `stream` is the open stream fgets just used.
     if rptr.is_null() && unsafe { libc::ferror(stream) } != 0 {
         error::sys_exit_errno(c"fgets error");
@@ -64,6 +69,7 @@ pub unsafe extern "C" fn Fgets(ptr: *mut c_char, n: c_int, stream: *mut FILE) ->
 pub unsafe extern "C" fn Fopen(filename: *const c_char, mode: *const c_char) -> *mut FILE {
     // SAFETY: the caller guarantees both strings.
     let fp = unsafe { libc::fopen(filename, mode) };
+    trace_call!(IO, "Fopen", &Pointer(fp.cast()), [Str(filename), Str(mode)]);
     if fp.is_null() {
         error::sys_exit_errno(c"fopen error");
     }
@@ -77,7 +83,9 @@ pub unsafe extern "C" fn Fopen(filename: *const c_char, mode: *const c_char) -> 
 #[unsafe(export_name = "lnp_rs_Fputs")]
 pub unsafe extern "C" fn Fputs(ptr: *const c_char, stream: *mut FILE) {
     // SAFETY: the caller guarantees the string and the stream.
-    if unsafe { libc::fputs(ptr, stream) } == libc::EOF {
+    let r = unsafe { libc::fputs(ptr, stream) };
+    trace_call!(IO, "Fputs", &if r == libc::EOF { -1 } else { 0 }, [Str(ptr), Stream(stream)]);
+    if r == libc::EOF {
         error::sys_exit_errno(c"fputs error");
     }
 }

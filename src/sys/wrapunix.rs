@@ -8,7 +8,7 @@ use libc::{c_char, c_int, c_long, c_uint, c_void, mode_t, off_t, pid_t, sigset_t
 
 use crate::error;
 use crate::os::{self, cvt};
-use crate::trace::trace_call;
+use crate::trace::{Pointer, trace_call};
 
 /// `calloc(3)`, or print "calloc error: <reason>" and exit(1).
 ///
@@ -18,6 +18,7 @@ use crate::trace::trace_call;
 pub extern "C" fn Calloc(n: size_t, size: size_t) -> *mut c_void {
     // SAFETY: calloc takes plain sizes.
     let ptr = unsafe { libc::calloc(n, size) };
+    trace_call!(UNIX, "Calloc", &Pointer(ptr), [Int(n as i64), Int(size as i64)]);
     if ptr.is_null() {
         error::sys_exit_errno(c"calloc error");
     }
@@ -39,7 +40,9 @@ pub extern "C" fn Close(fd: c_int) {
 #[unsafe(export_name = "lnp_rs_Dup2")]
 pub extern "C" fn Dup2(fd1: c_int, fd2: c_int) {
     // SAFETY: integer arguments only.
-    if let Err(e) = cvt(unsafe { libc::dup2(fd1, fd2) }) {
+    let r = cvt(unsafe { libc::dup2(fd1, fd2) });
+    trace_call!(UNIX, "Dup2", &r, [Int(fd1.into()), Int(fd2.into())]);
+    if let Err(e) = r {
         error::sys_exit(&e, c"dup2 error");
     }
 }
@@ -51,7 +54,9 @@ pub extern "C" fn Dup2(fd1: c_int, fd2: c_int) {
 #[unsafe(export_name = "lnp_rs_Fcntl")]
 pub extern "C" fn Fcntl(fd: c_int, cmd: c_int, arg: c_int) -> c_int {
     // SAFETY: the book's Fcntl passes an int third argument, as the int-taking commands expect.
-    cvt(unsafe { libc::fcntl(fd, cmd, arg) }).unwrap_or_else(|e| error::sys_exit(&e, c"fcntl error"))
+    let r = cvt(unsafe { libc::fcntl(fd, cmd, arg) });
+    trace_call!(UNIX, "Fcntl", &r, [Int(fd.into()), Int(cmd.into()), Int(arg.into())]);
+    r.unwrap_or_else(|e| error::sys_exit(&e, c"fcntl error"))
 }
 
 /// `gettimeofday(2)`, or print "gettimeofday error: <reason>" and exit(1).
@@ -62,7 +67,9 @@ pub extern "C" fn Fcntl(fd: c_int, cmd: c_int, arg: c_int) -> c_int {
 #[unsafe(export_name = "lnp_rs_Gettimeofday")]
 pub unsafe extern "C" fn Gettimeofday(tv: *mut libc::timeval, tz: *mut c_void) {
     // SAFETY: the caller guarantees both pointers as gettimeofday(2) requires.
-    if let Err(e) = cvt(unsafe { libc::gettimeofday(tv, tz.cast()) }) {
+    let r = cvt(unsafe { libc::gettimeofday(tv, tz.cast()) });
+    trace_call!(UNIX, "Gettimeofday", &r, [Out, Ptr(tz)]);
+    if let Err(e) = r {
         error::sys_exit(&e, c"gettimeofday error");
     }
 }
@@ -78,7 +85,9 @@ pub unsafe extern "C" fn Gettimeofday(tv: *mut libc::timeval, tz: *mut c_void) {
 pub unsafe extern "C" fn Ioctl(fd: c_int, request: c_int, arg: *mut c_void) -> c_int {
     // The int request is sign-extended, exactly as C converts it; the kernel uses the low 32 bits.
     // SAFETY: the caller guarantees `arg` suits `request`.
-    cvt(unsafe { libc::ioctl(fd, request as libc::Ioctl, arg) }).unwrap_or_else(|e| error::sys_exit(&e, c"ioctl error"))
+    let r = cvt(unsafe { libc::ioctl(fd, request as libc::Ioctl, arg) });
+    trace_call!(UNIX, "Ioctl", &r, [Int(fd.into()), Int(i64::from(request as u32)), Ptr(arg)]);
+    r.unwrap_or_else(|e| error::sys_exit(&e, c"ioctl error"))
 }
 
 /// `fork(2)`, or print "fork error: <reason>" and exit(1).
@@ -101,6 +110,7 @@ pub extern "C" fn Fork() -> pid_t {
 pub extern "C" fn Malloc(size: size_t) -> *mut c_void {
     // SAFETY: malloc takes a plain size.
     let ptr = unsafe { libc::malloc(size) };
+    trace_call!(UNIX, "Malloc", &Pointer(ptr), [Int(size as i64)]);
     if ptr.is_null() {
         error::sys_exit_errno(c"malloc error");
     }
@@ -118,6 +128,7 @@ pub extern "C" fn Malloc(size: size_t) -> *mut c_void {
 pub unsafe extern "C" fn Mkstemp(template: *mut c_char) -> c_int {
     // SAFETY: the caller guarantees the template string.
     let fd = unsafe { libc::mkstemp(template) };
+    trace_call!(UNIX, "Mkstemp", &fd, [Str(template)]);
     if fd < 0 {
         error::quit(c"mkstemp error");
     }
@@ -142,6 +153,13 @@ pub unsafe extern "C" fn Mmap(
 ) -> *mut c_void {
     // SAFETY: the caller takes responsibility for the mapping, as with mmap(2).
     let ptr = unsafe { libc::mmap(addr, len, prot, flags, fd, offset) };
+    let shown = if ptr == libc::MAP_FAILED { std::ptr::null_mut() } else { ptr };
+    trace_call!(
+        UNIX,
+        "Mmap",
+        &Pointer(shown),
+        [Ptr(addr), Int(len as i64), Int(prot.into()), Int(flags.into()), Int(fd.into()), Int(offset)]
+    );
     if ptr == libc::MAP_FAILED {
         error::sys_exit_errno(c"mmap error");
     }
@@ -159,6 +177,7 @@ pub unsafe extern "C" fn Mmap(
 pub unsafe extern "C" fn Open(pathname: *const c_char, oflag: c_int, mode: mode_t) -> c_int {
     // SAFETY: the caller guarantees the path; the mode travels as the variadic unsigned int.
     let fd = unsafe { libc::open(pathname, oflag, mode as c_uint) };
+    trace_call!(UNIX, "Open", &fd, [Str(pathname), Int(oflag.into()), Int(mode.into())]);
     if fd == -1 {
         // SAFETY: format with one string argument, the caller's path (glibc prints NULL as "(null)").
         unsafe { error::lnp_rs_err_sys(c"open error for %s".as_ptr(), pathname) }
@@ -173,7 +192,11 @@ pub unsafe extern "C" fn Open(pathname: *const c_char, oflag: c_int, mode: mode_
 #[unsafe(export_name = "lnp_rs_Pipe")]
 pub unsafe extern "C" fn Pipe(fds: *mut c_int) {
     // SAFETY: the caller guarantees room for two descriptors.
-    if let Err(e) = cvt(unsafe { libc::pipe(fds) }) {
+    let r = cvt(unsafe { libc::pipe(fds) });
+    // SAFETY: after a successful pipe the two ints are written.
+    let ends = r.as_ref().map_or([0, 0], |_| unsafe { [*fds, *fds.add(1)] });
+    trace_call!(UNIX, "Pipe", &r, [Int(ends[0].into()), Int(ends[1].into())]);
+    if let Err(e) = r {
         error::sys_exit(&e, c"pipe error");
     }
 }
@@ -206,7 +229,9 @@ pub unsafe extern "C" fn Read(fd: c_int, ptr: *mut c_void, nbytes: size_t) -> ss
 #[unsafe(export_name = "lnp_rs_Sigaddset")]
 pub unsafe extern "C" fn Sigaddset(set: *mut sigset_t, signo: c_int) {
     // SAFETY: the caller guarantees the set.
-    if let Err(e) = cvt(unsafe { libc::sigaddset(set, signo) }) {
+    let r = cvt(unsafe { libc::sigaddset(set, signo) });
+    trace_call!(PROC, "Sigaddset", &r, [Out, Signal(signo)]);
+    if let Err(e) = r {
         error::sys_exit(&e, c"sigaddset error");
     }
 }
@@ -218,7 +243,9 @@ pub unsafe extern "C" fn Sigaddset(set: *mut sigset_t, signo: c_int) {
 #[unsafe(export_name = "lnp_rs_Sigdelset")]
 pub unsafe extern "C" fn Sigdelset(set: *mut sigset_t, signo: c_int) {
     // SAFETY: the caller guarantees the set.
-    if let Err(e) = cvt(unsafe { libc::sigdelset(set, signo) }) {
+    let r = cvt(unsafe { libc::sigdelset(set, signo) });
+    trace_call!(PROC, "Sigdelset", &r, [Out, Signal(signo)]);
+    if let Err(e) = r {
         error::sys_exit(&e, c"sigdelset error");
     }
 }
@@ -230,7 +257,9 @@ pub unsafe extern "C" fn Sigdelset(set: *mut sigset_t, signo: c_int) {
 #[unsafe(export_name = "lnp_rs_Sigemptyset")]
 pub unsafe extern "C" fn Sigemptyset(set: *mut sigset_t) {
     // SAFETY: the caller guarantees the set.
-    if let Err(e) = cvt(unsafe { libc::sigemptyset(set) }) {
+    let r = cvt(unsafe { libc::sigemptyset(set) });
+    trace_call!(PROC, "Sigemptyset", &r, [Out]);
+    if let Err(e) = r {
         error::sys_exit(&e, c"sigemptyset error");
     }
 }
@@ -242,7 +271,9 @@ pub unsafe extern "C" fn Sigemptyset(set: *mut sigset_t) {
 #[unsafe(export_name = "lnp_rs_Sigfillset")]
 pub unsafe extern "C" fn Sigfillset(set: *mut sigset_t) {
     // SAFETY: the caller guarantees the set.
-    if let Err(e) = cvt(unsafe { libc::sigfillset(set) }) {
+    let r = cvt(unsafe { libc::sigfillset(set) });
+    trace_call!(PROC, "Sigfillset", &r, [Out]);
+    if let Err(e) = r {
         error::sys_exit(&e, c"sigfillset error");
     }
 }
@@ -257,7 +288,9 @@ pub unsafe extern "C" fn Sigfillset(set: *mut sigset_t) {
 #[unsafe(export_name = "lnp_rs_Sigismember")]
 pub unsafe extern "C" fn Sigismember(set: *const sigset_t, signo: c_int) -> c_int {
     // SAFETY: the caller guarantees the set.
-    cvt(unsafe { libc::sigismember(set, signo) }).unwrap_or_else(|e| error::sys_exit(&e, c"sigismember error"))
+    let r = cvt(unsafe { libc::sigismember(set, signo) });
+    trace_call!(PROC, "Sigismember", &r, [Out, Signal(signo)]);
+    r.unwrap_or_else(|e| error::sys_exit(&e, c"sigismember error"))
 }
 
 /// `sigpending(2)`, or print "sigpending error: <reason>" and exit(1).
@@ -267,7 +300,9 @@ pub unsafe extern "C" fn Sigismember(set: *const sigset_t, signo: c_int) -> c_in
 #[unsafe(export_name = "lnp_rs_Sigpending")]
 pub unsafe extern "C" fn Sigpending(set: *mut sigset_t) {
     // SAFETY: the caller guarantees the set.
-    if let Err(e) = cvt(unsafe { libc::sigpending(set) }) {
+    let r = cvt(unsafe { libc::sigpending(set) });
+    trace_call!(PROC, "Sigpending", &r, [Out]);
+    if let Err(e) = r {
         error::sys_exit(&e, c"sigpending error");
     }
 }
@@ -279,7 +314,9 @@ pub unsafe extern "C" fn Sigpending(set: *mut sigset_t) {
 #[unsafe(export_name = "lnp_rs_Sigprocmask")]
 pub unsafe extern "C" fn Sigprocmask(how: c_int, set: *const sigset_t, oset: *mut sigset_t) {
     // SAFETY: the caller guarantees both pointers.
-    if let Err(e) = cvt(unsafe { libc::sigprocmask(how, set, oset) }) {
+    let r = cvt(unsafe { libc::sigprocmask(how, set, oset) });
+    trace_call!(PROC, "Sigprocmask", &r, [SigHow(how), Ptr(set.cast()), Ptr(oset.cast())]);
+    if let Err(e) = r {
         error::sys_exit(&e, c"sigprocmask error");
     }
 }
@@ -295,6 +332,7 @@ pub unsafe extern "C" fn Sigprocmask(how: c_int, set: *const sigset_t, oset: *mu
 pub unsafe extern "C" fn Strdup(str: *const c_char) -> *mut c_char {
     // SAFETY: the caller guarantees the string.
     let ptr = unsafe { libc::strdup(str) };
+    trace_call!(UNIX, "Strdup", &Pointer(ptr.cast()), [Str(str)]);
     if ptr.is_null() {
         error::sys_exit_errno(c"strdup error");
     }
@@ -312,6 +350,7 @@ pub extern "C" fn Sysconf(name: c_int) -> c_long {
     os::set_errno(0);
     // SAFETY: integer argument only.
     let val = unsafe { libc::sysconf(name) };
+    trace_call!(UNIX, "Sysconf", &(val as isize), [Int(name.into())]);
     if val == -1 {
         error::sys_exit_errno(c"sysconf error");
     }
@@ -332,6 +371,7 @@ pub extern "C" fn Sysctl(
 ) {
     let _ = (name, namelen, oldp, oldlenp, newp, newlen);
     os::set_errno(libc::ENOSYS);
+    trace_call!(UNIX, "Sysctl", &-1, [Ptr(name.cast()), Int(namelen.into()), Out, Out, Ptr(newp), Int(newlen as i64)]);
     error::sys_exit_errno(c"sysctl error");
 }
 
@@ -342,7 +382,9 @@ pub extern "C" fn Sysctl(
 #[unsafe(export_name = "lnp_rs_Unlink")]
 pub unsafe extern "C" fn Unlink(pathname: *const c_char) {
     // SAFETY: the caller guarantees the path.
-    if unsafe { libc::unlink(pathname) } == -1 {
+    let r = unsafe { libc::unlink(pathname) };
+    trace_call!(UNIX, "Unlink", &r, [Str(pathname)]);
+    if r == -1 {
         // SAFETY: format with one string argument, the caller's path.
         unsafe { error::lnp_rs_err_sys(c"unlink error for %s".as_ptr(), pathname) }
     }

@@ -151,6 +151,7 @@ W
 sed -E -e 's/^\[lnp [0-9]+\]/[lnp P]/' -e 's/127\.0\.0\.1:(3[2-9][0-9]{3}|[4-6][0-9]{4})/127.0.0.1:PORT/g' /tmp/serv.trace > trace
 expect "LNP_TRACE: sctpserv01 trace (stream incremented)" trace <<'W'
 [lnp P] Sctp_recvmsg(3, ..., 8192, 127.0.0.1:PORT, ..., ..., ...) = 9 "[0]Hello\n"
+[lnp P] sctp_get_no_strms(3, 127.0.0.1:PORT, 16) = 10
 [lnp P] Sctp_sendmsg(3, "[0]Hello\n", 9, 127.0.0.1:PORT, 16, 0, 0, 1, 0, 0) = 9
 W
 

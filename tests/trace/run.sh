@@ -5,10 +5,13 @@
 # against liblnp.a and against liblnp.so; that tracing leaves the
 # programs' own stdout, stderr and exit status unchanged; and the explain
 # line, English and Korean, for real failures and for every covered error.
-# Usage: run.sh STATIC-BIN-DIR SHARED-BIN-DIR EXPLAIN-PROGRAM
+# tests/trace/calls.c (address conversion, stdio, a signal delivered, threads,
+# unprtt.h, unpifi.h, multicast, udp_client) is traced exactly too, and a
+# stripped copy shows its signal handler as an address.
+# Usage: run.sh STATIC-BIN-DIR SHARED-BIN-DIR EXPLAIN-PROGRAM CALLS-STATIC CALLS-SHARED
 # Closing line "trace: N passed, N failed" (SKIPPED when not root).
 set -u
-static_bin=$1 shared_bin=$2 explain=$3
+static_bin=$1 shared_bin=$2 explain=$3 calls_static=$4 calls_shared=$5
 pass=0 fail=0
 ok() { pass=$((pass + 1)); }
 bad() { fail=$((fail + 1)); echo "FAIL $*"; }
@@ -91,9 +94,13 @@ for kind in static shared; do
     check_same "$kind echo: server output unchanged by the trace" "$tmp/a" "$tmp/b"
     cat > "$tmp/want" <<'T'
 [lnp cli] Socket(AF_INET, SOCK_STREAM, 0) = 3
+[lnp cli] Inet_pton(AF_INET, "127.0.0.1", ...) = 1
 [lnp cli] Connect(3, 127.0.0.1:9877, 16) = 0
+[lnp cli] Fgets(..., 4096, stdin) = "hello, world\n"
 [lnp cli] Writen(3, "hello, world\n", 13) = 13
 [lnp cli] Readline(3, ..., 4096) = 13 "hello, world\n"
+[lnp cli] Fputs("hello, world\n", stdout) = 0
+[lnp cli] Fgets(..., 4096, stdin) = NULL
 T
     normalize cli "$tmp/echo.trace" > "$tmp/got"
     check_same "$kind echo: client trace" "$tmp/want" "$tmp/got"
@@ -101,9 +108,10 @@ T
 [lnp srv] Socket(AF_INET, SOCK_STREAM, 0) = 3
 [lnp srv] Bind(3, 0.0.0.0:9877, 16) = 0
 [lnp srv] Listen(3, 1024) = 0
-[lnp srv] Signal(SIGCHLD, handler) = 0
+[lnp srv] Signal(SIGCHLD, sig_chld) = 0
 [lnp srv] Fork() = srv.1
 [lnp srv] Close(4) = 0
+[lnp srv] signal SIGCHLD -> sig_chld
 [lnp srv.1] Fork() = 0
 [lnp srv.1] Close(3) = 0
 [lnp srv.1] Writen(4, "hello, world\n", 13) = 13
@@ -118,8 +126,11 @@ T
     stop_servers
     check_same "$kind udp: client output" <(printf 'hi\n') "$tmp/udp.out"
     cat > "$tmp/want" <<'T'
+[lnp cli] Fgets(..., 4096, stdin) = "hi\n"
 [lnp cli] Sendto(3, "hi\n", 3, 0, 127.0.0.1:9877, 16) = 3
 [lnp cli] Recvfrom(3, ..., 4096, 0, NULL, ...) = 3 "hi\n"
+[lnp cli] Fputs("hi\n", stdout) = 0
+[lnp cli] Fgets(..., 4096, stdin) = NULL
 T
     normalize cli "$tmp/udp.cli" > "$tmp/got"
     check_same "$kind udp: client trace (LNP_TRACE=io: no Socket line)" "$tmp/want" "$tmp/got"
@@ -183,6 +194,73 @@ inet_pton error for 300.1.2.3
 [lnp explain] that is not an address in text form: give a dotted-decimal IPv4 address such as 127.0.0.1 (or an IPv6 one for AF_INET6).
 T
     check_same "$kind explain: Inet_pton of a bad address" "$tmp/want" "$tmp/got"
+
+    # --- the other groups: tests/trace/calls.c (addresses of the run become ADDR)
+    if [ $kind = static ]; then calls=$calls_static; else calls=$calls_shared; fi
+    inns "$calls" > "$tmp/calls.plain" 2>&1; echo $? >> "$tmp/calls.plain"
+    inns LNP_TRACE=1 LNP_TRACE_FILE="$tmp/calls.trace" "$calls" > "$tmp/calls.traced" 2>&1; echo $? >> "$tmp/calls.traced"
+    check_same "$kind calls: output and status unchanged by the trace" "$tmp/calls.plain" "$tmp/calls.traced"
+    cat > "$tmp/want" <<'T'
+127.0.0.1 127.0.0.1:9877 port 9877
+same port: 1
+handler ran: 1, errno EIO, SA_RESTART 1
+previous handler returned: 1
+pipe line
+rto 3
+lo is 1
+first interface lo
+loop 0
+0
+T
+    check_same "$kind calls: the program's output" "$tmp/want" "$tmp/calls.plain"
+    cat > "$tmp/want" <<'T'
+[lnp P] Inet_pton(AF_INET, "127.0.0.1", ...) = 1
+[lnp P] Inet_ntop(AF_INET, ADDR, ..., 16) = "127.0.0.1"
+[lnp P] sock_get_port(127.0.0.1:9877, 16) = 38182
+[lnp P] sock_ntop(127.0.0.1:9877, 16) = "127.0.0.1:9877"
+[lnp P] sock_set_port(127.0.0.1:13, 16, 3328) = 0
+[lnp P] sock_cmp_port(127.0.0.1:9877, 127.0.0.1:13, 16) = 0
+[lnp P] Signal(SIGUSR1, on_usr1) = 0
+[lnp P] signal SIGUSR1 -> on_usr1
+[lnp P] Signal(SIGUSR1, SIG_DFL) = 0
+[lnp P] Sigemptyset(...) = 0
+[lnp P] Sigaddset(..., SIGUSR1) = 0
+[lnp P] Sigprocmask(SIG_BLOCK, ADDR, NULL) = 0
+[lnp P] Pipe(3, 4) = 0
+[lnp P] Write(4, "pipe line\n", 10) = 10
+[lnp P] Close(4) = 0
+[lnp P] Fdopen(3, "r") = ADDR
+[lnp P] Fgets(..., 4096, ADDR) = "pipe line\n"
+[lnp P] Fputs("pipe line\n", stdout) = 0
+[lnp P] Fgets(..., 4096, ADDR) = NULL
+[lnp P] Fclose(ADDR) = 0
+[lnp P] Socketpair(AF_LOCAL, SOCK_STREAM, 0, 3, 4) = 0
+[lnp P] Pthread_create(ADDR, NULL, doit, NULL) = 0
+[lnp P] Pthread_join(ADDR, ...) = 0
+[lnp P] rtt_init(ADDR) = 0
+[lnp P] rtt_newpack(ADDR) = 0
+[lnp P] rtt_start(ADDR) = 3
+[lnp P] If_nametoindex("lo") = 1
+[lnp P] get_ifi_info(AF_INET, 0) = ADDR
+[lnp P] free_ifi_info(ADDR) = 0
+[lnp P] Socket(AF_INET, SOCK_DGRAM, 0) = 5
+[lnp P] mcast_set_loop(5, 0) = 0
+[lnp P] mcast_get_loop(5) = 0
+[lnp P] Close(5) = 0
+[lnp P] udp_client("127.0.0.1", "9877", 127.0.0.1:9877, 16) = 5
+T
+    sed -E 's/^\[lnp [0-9]+\]/[lnp P]/; s/0x[0-9a-f]{6,}/ADDR/g' "$tmp/calls.trace" > "$tmp/got"
+    check_same "$kind calls: trace of every group, the handler by name" "$tmp/want" "$tmp/got"
+    # The pid is the program's on every line, the delivery's too.
+    pids=$(sed -E 's/^\[lnp ([0-9]+)\].*/\1/' "$tmp/calls.trace" | sort -u | wc -l)
+    if [ "$pids" = 1 ]; then ok; else bad "$kind calls: $pids different pids in one process's trace"; fi
+    # Stripped: no symbol table, so the handler is its address, the same in both lines.
+    strip -o "$tmp/calls.stripped" "$calls"
+    inns LNP_TRACE=proc "$tmp/calls.stripped" > /dev/null 2> "$tmp/got"
+    installed=$(sed -nE 's/^\[lnp [0-9]+\] Signal\(SIGUSR1, (0x[0-9a-f]+)\) = 0$/\1/p' "$tmp/got")
+    delivered=$(sed -nE 's/^\[lnp [0-9]+\] signal SIGUSR1 -> (0x[0-9a-f]+)$/\1/p' "$tmp/got")
+    if [ -n "$installed" ] && [ "$installed" = "$delivered" ]; then ok
+    else bad "$kind calls: stripped program's handler not shown as one address"; cat "$tmp/got"; fi
 done
 
 # --- explain mode: every covered error has a line in both languages, different
