@@ -91,7 +91,7 @@ extern "C" fn delivered(signo: c_int) {
         chunk.iter_mut().zip(cell.load(Ordering::Relaxed).to_ne_bytes()).for_each(|(dst, b)| *dst = b);
     }
     let len = bytes.iter().position(|&b| b == 0).unwrap_or(NAME_LEN);
-    trace::emit_delivery(signo, bytes.get(..len).unwrap_or(b""));
+    trace::Line::delivery(signo, bytes.get(..len).unwrap_or(b""));
     // SAFETY: `handler` is the function the program gave `Signal` for this signal
     // (`void (*)(int)`, checked not to be SIG_DFL/SIG_IGN/SIG_ERR).
     let run = unsafe { std::mem::transmute::<sighandler_t, extern "C" fn(c_int)>(handler) };

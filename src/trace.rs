@@ -509,7 +509,9 @@ names!(
     ]
 );
 names!(WAIT_FLAGS = [(libc::WNOHANG, "WNOHANG"), (libc::WUNTRACED, "WUNTRACED")]);
-names!(SIG_HOWS = [(libc::SIG_BLOCK, "SIG_BLOCK"), (libc::SIG_UNBLOCK, "SIG_UNBLOCK"), (libc::SIG_SETMASK, "SIG_SETMASK")]);
+names!(
+    SIG_HOWS = [(libc::SIG_BLOCK, "SIG_BLOCK"), (libc::SIG_UNBLOCK, "SIG_UNBLOCK"), (libc::SIG_SETMASK, "SIG_SETMASK")]
+);
 names!(HOWS = [(libc::SHUT_RD, "SHUT_RD"), (libc::SHUT_WR, "SHUT_WR"), (libc::SHUT_RDWR, "SHUT_RDWR")]);
 
 impl Line {
