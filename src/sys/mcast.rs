@@ -12,22 +12,32 @@
 //! `mcast_get_if` on an IPv4 socket is a placeholder in libunp (it returns -1
 //! without setting errno); lnp implements it: see [`mcast_get_if`].
 //!
-//! The core functions (`join_group`, `source_filter`, `get_if`, ...) take
-//! plain Rust values and return `io::Result`, for reuse by a safe API; the
-//! `extern "C"` functions only convert arguments.
+//! The core functions (`join_group`, `source_filter`, `set_if`, ...) take
+//! plain Rust values and return `io::Result`, for reuse by a safe API; those
+//! of `mcast_get_if` and the loopback and TTL functions are
+//! [`crate::mcast`]'s, which the safe API runs too. The `extern "C"` functions
+//! only convert arguments.
 
 use std::ffi::CStr;
 use std::io;
 use std::mem::{size_of, size_of_val};
+use std::os::fd::BorrowedFd;
 
 use libc::{c_char, c_int, c_uint, c_void, socklen_t};
 
 use crate::error;
+use crate::mcast;
 use crate::os::{cvt, fail};
 
 /// Socket family as `sockfd_to_family` sees it (-1 when getsockname fails).
 fn socket_family(sockfd: c_int) -> c_int {
     crate::sys::sockfd_to_family(sockfd)
+}
+
+/// Run one of [`crate::mcast`]'s cores on a C caller's socket; -1 is not a
+/// socket, so `EAFNOSUPPORT`, as the cores say for any descriptor that is not one.
+fn on_socket<T>(sockfd: c_int, core: impl FnOnce(BorrowedFd<'_>) -> io::Result<T>) -> io::Result<T> {
+    crate::sys::borrow_fd(sockfd).map_or_else(|| Err(err(libc::EAFNOSUPPORT)), core)
 }
 
 fn err(code: c_int) -> io::Error {
@@ -41,14 +51,6 @@ fn set_opt<T>(sockfd: c_int, level: c_int, name: c_int, value: &T) -> io::Result
         libc::setsockopt(sockfd, level, name, (value as *const T).cast::<c_void>(), size_of::<T>() as socklen_t)
     })
     .map(drop)
-}
-
-/// `getsockopt` into a zeroed `T` (a shorter answer leaves the rest zero).
-fn get_opt<T: Copy>(sockfd: c_int, level: c_int, name: c_int, mut value: T) -> io::Result<T> {
-    let mut len = size_of::<T>() as socklen_t;
-    // SAFETY: `value` is writable for `len` bytes and `len` is a live socklen_t.
-    cvt(unsafe { libc::getsockopt(sockfd, level, name, (&raw mut value).cast::<c_void>(), &mut len) })?;
-    Ok(value)
 }
 
 /// Copy a caller's socket address of `len` bytes into a zeroed
@@ -269,49 +271,6 @@ pub unsafe extern "C" fn mcast_unblock_source(
     unsafe { source_call(sockfd, libc::MCAST_UNBLOCK_SOURCE, src, srclen, grp, grplen, 0) }
 }
 
-/// The index of the interface that owns the IPv4 address `addr` (network order), if any.
-pub(crate) fn ifindex_of_ipv4(addr: libc::in_addr) -> io::Result<u32> {
-    let mut list: *mut libc::ifaddrs = std::ptr::null_mut();
-    // SAFETY: `list` is a valid out-pointer.
-    cvt(unsafe { libc::getifaddrs(&mut list) })?;
-    let mut found = None;
-    let mut cur = list;
-    while !cur.is_null() {
-        // SAFETY: `cur` is a node of the list getifaddrs returned, not yet freed.
-        let ifa = unsafe { &*cur };
-        // SAFETY: ifa_addr, when not NULL, points to a sockaddr of its family.
-        let family = if ifa.ifa_addr.is_null() { -1 } else { c_int::from(unsafe { (*ifa.ifa_addr).sa_family }) };
-        if family == libc::AF_INET {
-            // SAFETY: an AF_INET ifa_addr is a sockaddr_in.
-            let sin = unsafe { &*ifa.ifa_addr.cast::<libc::sockaddr_in>() };
-            if sin.sin_addr.s_addr == addr.s_addr {
-                // SAFETY: ifa_name is a NUL-terminated interface name.
-                found = Some(unsafe { libc::if_nametoindex(ifa.ifa_name) });
-                break;
-            }
-        }
-        cur = ifa.ifa_next;
-    }
-    // SAFETY: `list` came from getifaddrs and is freed once.
-    unsafe { libc::freeifaddrs(list) };
-    match found {
-        Some(index) if index > 0 => Ok(index),
-        _ => Err(err(libc::EADDRNOTAVAIL)),
-    }
-}
-
-/// The outgoing multicast interface of `sockfd` as an index (0: none chosen).
-pub(crate) fn get_if(sockfd: c_int) -> io::Result<u32> {
-    match socket_family(sockfd) {
-        libc::AF_INET => {
-            let addr = get_opt(sockfd, libc::IPPROTO_IP, libc::IP_MULTICAST_IF, libc::in_addr { s_addr: 0 })?;
-            if addr.s_addr == libc::INADDR_ANY { Ok(0) } else { ifindex_of_ipv4(addr) }
-        }
-        libc::AF_INET6 => get_opt(sockfd, libc::IPPROTO_IPV6, libc::IPV6_MULTICAST_IF, 0 as c_uint),
-        _ => Err(err(libc::EAFNOSUPPORT)),
-    }
-}
-
 /// Return the index of the socket's outgoing multicast interface, 0 if none chosen (UNP §21.7).
 ///
 /// IPv6: `IPV6_MULTICAST_IF`. IPv4 (libunp leaves this case unfinished): Linux
@@ -325,20 +284,9 @@ pub(crate) fn get_if(sockfd: c_int) -> io::Result<u32> {
 /// interface owns the IPv4 address any more.
 #[unsafe(export_name = "lnp_rs_mcast_get_if")]
 pub extern "C" fn mcast_get_if(sockfd: c_int) -> c_int {
-    match get_if(sockfd) {
+    match on_socket(sockfd, mcast::out_interface) {
         Ok(index) => index as c_int,
         Err(e) => fail(&e, -1),
-    }
-}
-
-/// The socket's multicast loopback flag.
-pub(crate) fn get_loop(sockfd: c_int) -> io::Result<c_int> {
-    match socket_family(sockfd) {
-        libc::AF_INET => get_opt(sockfd, libc::IPPROTO_IP, libc::IP_MULTICAST_LOOP, 0u8).map(c_int::from),
-        libc::AF_INET6 => {
-            get_opt(sockfd, libc::IPPROTO_IPV6, libc::IPV6_MULTICAST_LOOP, 0 as c_uint).map(|v| v as c_int)
-        }
-        _ => Err(err(libc::EAFNOSUPPORT)),
     }
 }
 
@@ -348,16 +296,7 @@ pub(crate) fn get_loop(sockfd: c_int) -> io::Result<c_int> {
 /// 0 or 1, or -1 with errno (`EAFNOSUPPORT` for other families).
 #[unsafe(export_name = "lnp_rs_mcast_get_loop")]
 pub extern "C" fn mcast_get_loop(sockfd: c_int) -> c_int {
-    get_loop(sockfd).unwrap_or_else(|e| fail(&e, -1))
-}
-
-/// The socket's multicast TTL (IPv4) or hop limit (IPv6).
-pub(crate) fn get_ttl(sockfd: c_int) -> io::Result<c_int> {
-    match socket_family(sockfd) {
-        libc::AF_INET => get_opt(sockfd, libc::IPPROTO_IP, libc::IP_MULTICAST_TTL, 0u8).map(c_int::from),
-        libc::AF_INET6 => get_opt(sockfd, libc::IPPROTO_IPV6, libc::IPV6_MULTICAST_HOPS, 0 as c_int),
-        _ => Err(err(libc::EAFNOSUPPORT)),
-    }
+    on_socket(sockfd, mcast::loop_flag).unwrap_or_else(|e| fail(&e, -1))
 }
 
 /// Return the multicast TTL or hop limit, IP_MULTICAST_TTL or IPV6_MULTICAST_HOPS (UNP §21.7).
@@ -366,7 +305,7 @@ pub(crate) fn get_ttl(sockfd: c_int) -> io::Result<c_int> {
 /// The value, or -1 with errno (`EAFNOSUPPORT` for other families).
 #[unsafe(export_name = "lnp_rs_mcast_get_ttl")]
 pub extern "C" fn mcast_get_ttl(sockfd: c_int) -> c_int {
-    get_ttl(sockfd).unwrap_or_else(|e| fail(&e, -1))
+    on_socket(sockfd, mcast::hops).unwrap_or_else(|e| fail(&e, -1))
 }
 
 /// `struct ifreq` as `SIOCGIFADDR` uses it (40 bytes on Linux).
@@ -459,15 +398,6 @@ pub unsafe extern "C" fn mcast_set_if(sockfd: c_int, ifname: *const c_char, ifin
     }
 }
 
-/// Set the multicast loopback flag.
-pub(crate) fn set_loop(sockfd: c_int, onoff: c_int) -> io::Result<()> {
-    match socket_family(sockfd) {
-        libc::AF_INET => set_opt(sockfd, libc::IPPROTO_IP, libc::IP_MULTICAST_LOOP, &(onoff as u8)),
-        libc::AF_INET6 => set_opt(sockfd, libc::IPPROTO_IPV6, libc::IPV6_MULTICAST_LOOP, &(onoff as c_uint)),
-        _ => Err(err(libc::EAFNOSUPPORT)),
-    }
-}
-
 /// Turn multicast loopback on or off, IP_MULTICAST_LOOP or IPV6_MULTICAST_LOOP (UNP §21.7).
 ///
 /// The IPv4 option takes a u_char, the IPv6 one a u_int.
@@ -476,16 +406,7 @@ pub(crate) fn set_loop(sockfd: c_int, onoff: c_int) -> io::Result<()> {
 /// 0, or -1 with errno (`EAFNOSUPPORT` for other families).
 #[unsafe(export_name = "lnp_rs_mcast_set_loop")]
 pub extern "C" fn mcast_set_loop(sockfd: c_int, onoff: c_int) -> c_int {
-    set_loop(sockfd, onoff).map_or_else(|e| fail(&e, -1), |()| 0)
-}
-
-/// Set the multicast TTL (IPv4) or hop limit (IPv6).
-pub(crate) fn set_ttl(sockfd: c_int, val: c_int) -> io::Result<()> {
-    match socket_family(sockfd) {
-        libc::AF_INET => set_opt(sockfd, libc::IPPROTO_IP, libc::IP_MULTICAST_TTL, &(val as u8)),
-        libc::AF_INET6 => set_opt(sockfd, libc::IPPROTO_IPV6, libc::IPV6_MULTICAST_HOPS, &val),
-        _ => Err(err(libc::EAFNOSUPPORT)),
-    }
+    on_socket(sockfd, |fd| mcast::set_loop_flag(fd, onoff)).map_or_else(|e| fail(&e, -1), |()| 0)
 }
 
 /// Set the multicast TTL (IP_MULTICAST_TTL) or hop limit (IPV6_MULTICAST_HOPS) (UNP §21.7).
@@ -496,7 +417,7 @@ pub(crate) fn set_ttl(sockfd: c_int, val: c_int) -> io::Result<()> {
 /// 0, or -1 with errno (`EAFNOSUPPORT` for other families).
 #[unsafe(export_name = "lnp_rs_mcast_set_ttl")]
 pub extern "C" fn mcast_set_ttl(sockfd: c_int, val: c_int) -> c_int {
-    set_ttl(sockfd, val).map_or_else(|e| fail(&e, -1), |()| 0)
+    on_socket(sockfd, |fd| mcast::set_hops(fd, val)).map_or_else(|e| fail(&e, -1), |()| 0)
 }
 
 /// Die with `"<msg>: <strerror(errno)>"` if `rc` is negative, else return it.
