@@ -16,7 +16,6 @@
 //! # Ok::<(), std::io::Error>(())
 //! ```
 
-use std::ffi::CString;
 use std::io;
 use std::os::fd::{AsFd, BorrowedFd};
 
@@ -36,14 +35,14 @@ pub enum Interface<'a> {
     Name(&'a str),
 }
 
-/// The `(ifname, ifindex)` pair the C functions take; the `CString` keeps the name alive.
-fn c_interface(ifc: Interface<'_>) -> io::Result<(Option<CString>, c_uint)> {
+/// The `(ifname, ifindex)` pair the C functions take; a name with a NUL byte is `ENXIO`,
+/// as no interface has it.
+fn c_interface(ifc: Interface<'_>) -> io::Result<(Option<&[u8]>, u32)> {
     match ifc {
         Interface::Any => Ok((None, 0)),
         Interface::Index(i) => Ok((None, i)),
-        Interface::Name(name) => {
-            CString::new(name).map(|n| (Some(n), 0)).map_err(|_| io::Error::from_raw_os_error(libc::ENXIO))
-        }
+        Interface::Name(name) if name.contains('\0') => Err(io::Error::from_raw_os_error(libc::ENXIO)),
+        Interface::Name(name) => Ok((Some(name.as_bytes()), 0)),
     }
 }
 
@@ -54,7 +53,7 @@ fn c_interface(ifc: Interface<'_>) -> io::Result<(Option<CString>, c_uint)> {
 /// multicast, or the `setsockopt(2)` error (`EADDRINUSE` if already joined, ...).
 pub fn join(fd: impl AsFd, grp: &SockAddr, ifc: Interface<'_>) -> io::Result<()> {
     let (name, index) = c_interface(ifc)?;
-    os::mcast_join(fd.as_fd(), grp, name.as_deref(), index)
+    group_op(fd.as_fd(), grp, join_index(name, index)?, true)
 }
 
 /// `mcast_leave`: leave the any-source group `grp`.
@@ -62,7 +61,7 @@ pub fn join(fd: impl AsFd, grp: &SockAddr, ifc: Interface<'_>) -> io::Result<()>
 /// # Errors
 /// The `setsockopt(2)` error (`EADDRNOTAVAIL` if not joined, ...).
 pub fn leave(fd: impl AsFd, grp: &SockAddr) -> io::Result<()> {
-    os::mcast_leave(fd.as_fd(), grp)
+    group_op(fd.as_fd(), grp, 0, false)
 }
 
 /// `mcast_join_source_group`: receive `grp` only from `src`, on `ifc`.
@@ -71,7 +70,7 @@ pub fn leave(fd: impl AsFd, grp: &SockAddr) -> io::Result<()> {
 /// As for [`join`].
 pub fn join_source_group(fd: impl AsFd, src: &SockAddr, grp: &SockAddr, ifc: Interface<'_>) -> io::Result<()> {
     let (name, index) = c_interface(ifc)?;
-    os::mcast_join_source_group(fd.as_fd(), src, grp, name.as_deref(), index)
+    source_op(fd.as_fd(), libc::MCAST_JOIN_SOURCE_GROUP, src, grp, join_index(name, index)?)
 }
 
 /// `mcast_leave_source_group`: leave the source-specific group (`src`, `grp`).
@@ -79,7 +78,7 @@ pub fn join_source_group(fd: impl AsFd, src: &SockAddr, grp: &SockAddr, ifc: Int
 /// # Errors
 /// As for [`leave`].
 pub fn leave_source_group(fd: impl AsFd, src: &SockAddr, grp: &SockAddr) -> io::Result<()> {
-    os::mcast_leave_source_group(fd.as_fd(), src, grp)
+    source_op(fd.as_fd(), libc::MCAST_LEAVE_SOURCE_GROUP, src, grp, 0)
 }
 
 /// `mcast_block_source`: stop receiving `grp` from `src` (after an any-source join).
@@ -87,7 +86,7 @@ pub fn leave_source_group(fd: impl AsFd, src: &SockAddr, grp: &SockAddr) -> io::
 /// # Errors
 /// The `setsockopt(2)` error (`EADDRNOTAVAIL` without a join, ...).
 pub fn block_source(fd: impl AsFd, src: &SockAddr, grp: &SockAddr) -> io::Result<()> {
-    os::mcast_block_source(fd.as_fd(), src, grp)
+    source_op(fd.as_fd(), libc::MCAST_BLOCK_SOURCE, src, grp, 0)
 }
 
 /// `mcast_unblock_source`: receive `grp` from `src` again.
@@ -95,7 +94,7 @@ pub fn block_source(fd: impl AsFd, src: &SockAddr, grp: &SockAddr) -> io::Result
 /// # Errors
 /// As for [`block_source`].
 pub fn unblock_source(fd: impl AsFd, src: &SockAddr, grp: &SockAddr) -> io::Result<()> {
-    os::mcast_unblock_source(fd.as_fd(), src, grp)
+    source_op(fd.as_fd(), libc::MCAST_UNBLOCK_SOURCE, src, grp, 0)
 }
 
 /// `mcast_set_if`: the interface for outgoing multicast (`Interface::Any` resets it).
@@ -104,7 +103,7 @@ pub fn unblock_source(fd: impl AsFd, src: &SockAddr, grp: &SockAddr) -> io::Resu
 /// `ENXIO` for an unknown interface name, or the `setsockopt(2)` error.
 pub fn set_if(fd: impl AsFd, ifc: Interface<'_>) -> io::Result<()> {
     let (name, index) = c_interface(ifc)?;
-    os::mcast_set_if(fd.as_fd(), name.as_deref(), index)
+    set_out_interface(fd.as_fd(), name, index)
 }
 
 /// `mcast_get_if`: the index of the outgoing interface (0: none chosen).
@@ -147,9 +146,69 @@ pub fn get_ttl(fd: impl AsFd) -> io::Result<u8> {
     u8::try_from(hops(fd.as_fd())?).map_err(|_| io::Error::from_raw_os_error(libc::EINVAL))
 }
 
-// The cores of the interface, loopback and TTL functions, shared with the C
-// `mcast_get_if`, `mcast_get_loop`, ... (crate::sys::mcast): they take the C
-// values (any int), which the functions above narrow to Rust types.
+// The cores, shared with the C `mcast_join`, `mcast_get_loop`, ...
+// (crate::sys::mcast): they take the C values (any int, an interface name as
+// bytes), which the functions above make from Rust types.
+
+/// The interface index to join on: `index` if non-zero, else the index of
+/// `name` (`ENXIO` if there is no such interface), else 0 (the kernel chooses).
+pub(crate) fn join_index(name: Option<&[u8]>, index: u32) -> io::Result<u32> {
+    match (index, name) {
+        (0, None) => Ok(0),
+        (0, Some(name)) => match os::ifaddrs::index(name) {
+            0 => Err(io::Error::from_raw_os_error(libc::ENXIO)),
+            found => Ok(found),
+        },
+        (index, _) => Ok(index),
+    }
+}
+
+/// The option level of the group's family; -1 for another family, which the
+/// kernel then refuses, as in libunp.
+fn group_level(group: &SockAddr) -> c_int {
+    crate::sock::option_level(group.family()).unwrap_or(-1)
+}
+
+/// `MCAST_JOIN_GROUP` (`join`) or `MCAST_LEAVE_GROUP` of `group` on interface `index`.
+pub(crate) fn group_op(fd: BorrowedFd<'_>, group: &SockAddr, index: u32, join: bool) -> io::Result<()> {
+    let name = if join { libc::MCAST_JOIN_GROUP } else { libc::MCAST_LEAVE_GROUP };
+    os::setsockopt(fd, group_level(group), name, &os::group_req(index, group))
+}
+
+/// A `group_source_req` option (`MCAST_JOIN_SOURCE_GROUP`, `MCAST_LEAVE_SOURCE_GROUP`,
+/// `MCAST_BLOCK_SOURCE`, `MCAST_UNBLOCK_SOURCE`) for `source` in `group`.
+pub(crate) fn source_op(
+    fd: BorrowedFd<'_>,
+    name: c_int,
+    source: &SockAddr,
+    group: &SockAddr,
+    index: u32,
+) -> io::Result<()> {
+    os::setsockopt(fd, group_level(group), name, &os::group_source_req(index, source, group))
+}
+
+/// Choose the outgoing multicast interface: by index, else by name, else
+/// (IPv4 only) reset it to "kernel chooses". IPv4 sets `IP_MULTICAST_IF` to
+/// the interface's address (`ENXIO` for an unknown index, `SIOCGIFADDR`'s
+/// error for a name), IPv6 `IPV6_MULTICAST_IF` to its index (`ENXIO` for an
+/// unknown name, `EINVAL` with neither).
+pub(crate) fn set_out_interface(fd: BorrowedFd<'_>, name: Option<&[u8]>, index: u32) -> io::Result<()> {
+    let enxio = || io::Error::from_raw_os_error(libc::ENXIO);
+    if ip_family(fd)? == libc::AF_INET6 {
+        let index = match (index, name) {
+            (0, None) => return Err(io::Error::from_raw_os_error(libc::EINVAL)),
+            (0, Some(name)) => Some(os::ifaddrs::index(name)).filter(|&i| i > 0).ok_or_else(enxio)?,
+            (index, _) => index,
+        };
+        return os::setsockopt(fd, libc::IPPROTO_IPV6, libc::IPV6_MULTICAST_IF, &index);
+    }
+    let addr = match (index, name) {
+        (0, None) => libc::in_addr { s_addr: libc::INADDR_ANY },
+        (0, Some(name)) => os::ifaddrs::ipv4_addr(fd, name)?,
+        (index, _) => os::ifaddrs::ipv4_addr_by_index(fd, index)?,
+    };
+    os::setsockopt(fd, libc::IPPROTO_IP, libc::IP_MULTICAST_IF, &addr)
+}
 
 /// The IP version of a socket's multicast options, `AF_INET` or `AF_INET6`;
 /// `EAFNOSUPPORT` for any other socket and for a descriptor that is not a socket, as in libunp.

@@ -150,6 +150,8 @@ impl SockOpt for c_int {}
 impl SockOpt for libc::c_uint {}
 impl SockOpt for u8 {}
 impl SockOpt for libc::in_addr {}
+impl SockOpt for libc::group_req {}
+impl SockOpt for libc::group_source_req {}
 impl SockOpt for libc::timeval {}
 impl SockOpt for libc::linger {}
 

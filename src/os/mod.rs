@@ -93,6 +93,7 @@ pub(crate) use sctp::*;
 pub(crate) use signal::*;
 pub use signal::{Handler, Previous, signal, signal_intr};
 pub use sockaddr::SockAddr;
+pub(crate) use sockaddr::{group_req, group_source_req};
 
 /// One of C's output streams.
 #[derive(Clone, Copy)]
