@@ -24,6 +24,7 @@
 //! ```
 
 use std::io;
+use std::net::{Ipv4Addr, Ipv6Addr, SocketAddrV4, SocketAddrV6};
 use std::os::fd::{AsFd, AsRawFd, OwnedFd, RawFd};
 use std::time::Duration;
 
@@ -71,7 +72,12 @@ pub fn connect(fd: impl AsFd, addr: impl Into<SockAddr>) -> io::Result<()> {
 /// # Errors
 /// The `listen(2)` error.
 pub fn listen(fd: impl AsFd, backlog: c_int) -> io::Result<()> {
-    os::listen(fd.as_fd(), crate::sys::listen_backlog(backlog))
+    os::listen(fd.as_fd(), listen_backlog(backlog))
+}
+
+/// The backlog `Listen` passes to `listen(2)`: `atoi($LISTENQ)` if set, else `backlog`.
+pub(crate) fn listen_backlog(backlog: c_int) -> c_int {
+    os::getenv_atoi(c"LISTENQ").unwrap_or(backlog)
 }
 
 /// `accept(2)`: the connected descriptor and the client's address. Like the
@@ -278,8 +284,14 @@ pub fn family(fd: impl AsFd) -> io::Result<c_int> {
 /// `EAFNOSUPPORT` for a family other than `AF_INET`/`AF_INET6`, or the
 /// `bind(2)`/`getsockname(2)` error.
 pub fn bind_wild(fd: impl AsFd, family: c_int) -> io::Result<u16> {
-    let port = os::cvt(crate::sys::addr::bind_wild_port(fd.as_fd().as_raw_fd(), family))?;
-    u16::try_from(port).map(u16::from_be).map_err(|_| io::Error::from_raw_os_error(libc::EAFNOSUPPORT))
+    let fd = fd.as_fd();
+    let wildcard = match family {
+        libc::AF_INET => SockAddr::from(SocketAddrV4::new(Ipv4Addr::UNSPECIFIED, 0)),
+        libc::AF_INET6 => SockAddr::from(SocketAddrV6::new(Ipv6Addr::UNSPECIFIED, 0, 0, 0)),
+        _ => return Err(io::Error::from_raw_os_error(libc::EAFNOSUPPORT)),
+    };
+    os::bind(fd, &wildcard)?;
+    Ok(os::getsockname(fd)?.port().unwrap_or(0))
 }
 
 /// `family_to_level`: the socket-option level of an address family
@@ -288,7 +300,11 @@ pub fn bind_wild(fd: impl AsFd, family: c_int) -> io::Result<u16> {
 /// # Errors
 /// `EAFNOSUPPORT` for other families.
 pub fn option_level(family: c_int) -> io::Result<c_int> {
-    os::cvt(crate::sys::addr::level_of(family))
+    match family {
+        libc::AF_INET => Ok(libc::IPPROTO_IP),
+        libc::AF_INET6 => Ok(libc::IPPROTO_IPV6),
+        _ => Err(io::Error::from_raw_os_error(libc::EAFNOSUPPORT)),
+    }
 }
 
 /// Bits per word of a [`FdSet`].

@@ -18,7 +18,6 @@ use std::io;
 use libc::pid_t;
 
 use crate::os::{self, cvt};
-use crate::sys;
 
 /// Which side of a [`fork`] this is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -124,10 +123,26 @@ pub fn daemon_inetd(pname: &'static CStr, facility: c_int) {
     os::daemon_inetd(pname, facility);
 }
 
-/// `gf_time`: the current time of day as `HH:MM:SS.uuuuuu`.
+/// `gf_time`: the current time of day as `HH:MM:SS.uuuuuu` (empty in the
+/// one case where the C `gf_time` exits: `gettimeofday(2)` failing).
 #[must_use]
 pub fn gf_time() -> String {
-    os::c_text(sys::timeo::gf_time_core())
+    let text = clock_text().unwrap_or_default();
+    String::from_utf8_lossy(text.split(|&b| b == 0).next().unwrap_or_default()).into_owned()
+}
+
+/// The text of `gf_time`, `HH:MM:SS.uuuuuu` and a NUL (strftime's `%H:%M:%S`, then `.%06ld`).
+pub(crate) fn clock_text() -> io::Result<[u8; 16]> {
+    let [hour, min, sec, usec] = os::local_time_of_day()?;
+    let mut text = *b"00:00:00.000000\0";
+    for (value, field) in [(hour, 0..2), (min, 3..5), (sec, 6..8), (usec, 9..15)] {
+        let mut rest = value;
+        for digit in text.get_mut(field).unwrap_or_default().iter_mut().rev() {
+            *digit = b'0' + u8::try_from(rest.rem_euclid(10)).unwrap_or(0);
+            rest /= 10;
+        }
+    }
+    Ok(text)
 }
 
 /// `ctime(time(NULL))` without its newline, e.g. `Thu Nov 26 11:43:06 2026`

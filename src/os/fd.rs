@@ -147,6 +147,11 @@ pub(crate) fn getpeername(fd: BorrowedFd<'_>) -> io::Result<SockAddr> {
 /// Plain-data option values for [`setsockopt`] and [`getsockopt`].
 pub(crate) trait SockOpt: Copy {}
 impl SockOpt for c_int {}
+impl SockOpt for libc::c_uint {}
+impl SockOpt for u8 {}
+impl SockOpt for libc::in_addr {}
+impl SockOpt for libc::group_req {}
+impl SockOpt for libc::group_source_req {}
 impl SockOpt for libc::timeval {}
 impl SockOpt for libc::linger {}
 

@@ -6,6 +6,7 @@ use std::ffi::CStr;
 use std::io;
 use std::marker::PhantomData;
 use std::mem;
+use std::os::fd::{AsRawFd, BorrowedFd};
 
 use libc::{c_char, c_int, sockaddr, socklen_t};
 
@@ -162,6 +163,36 @@ pub(crate) fn name(index: u32) -> io::Result<String> {
     }
     let bytes: Vec<u8> = buf.iter().take_while(|&&c| c != 0).map(|&c| c.to_ne_bytes()[0]).collect();
     Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// The IPv4 address of interface `name` (`SIOCGIFADDR` on `fd`): `ENODEV` for
+/// no such interface, `EADDRNOTAVAIL` for one without an IPv4 address.
+pub(crate) fn ipv4_addr(fd: BorrowedFd<'_>, name: &[u8]) -> io::Result<libc::in_addr> {
+    // SAFETY: ifreq is plain data; all zeroes is valid.
+    let mut ifr: libc::ifreq = unsafe { mem::zeroed() };
+    ifr.ifr_name = c_name(name).ok_or_else(|| io::Error::from_raw_os_error(libc::ENODEV))?;
+    ifreq_ipv4_addr(fd, ifr)
+}
+
+/// The IPv4 address of the interface with index `index`, as [`ipv4_addr`]
+/// (`ENXIO` if there is no such index). No name is allocated on the way.
+pub(crate) fn ipv4_addr_by_index(fd: BorrowedFd<'_>, index: u32) -> io::Result<libc::in_addr> {
+    // SAFETY: ifreq is plain data; all zeroes is valid.
+    let mut ifr: libc::ifreq = unsafe { mem::zeroed() };
+    // SAFETY: ifr_name has the IF_NAMESIZE bytes if_indextoname writes.
+    if unsafe { libc::if_indextoname(index, ifr.ifr_name.as_mut_ptr()) }.is_null() {
+        return Err(io::Error::from_raw_os_error(libc::ENXIO));
+    }
+    ifreq_ipv4_addr(fd, ifr)
+}
+
+/// `SIOCGIFADDR` on `fd` for the interface named in `ifr`.
+fn ifreq_ipv4_addr(fd: BorrowedFd<'_>, mut ifr: libc::ifreq) -> io::Result<libc::in_addr> {
+    // SAFETY: `ifr` is a writable struct ifreq, as SIOCGIFADDR expects.
+    cvt(unsafe { libc::ioctl(fd.as_raw_fd(), libc::SIOCGIFADDR, &raw mut ifr) })?;
+    // SAFETY: SIOCGIFADDR stored a sockaddr_in in the ifru_addr member; read it unaligned.
+    let sin = unsafe { std::ptr::read_unaligned((&raw const ifr.ifr_ifru.ifru_addr).cast::<libc::sockaddr_in>()) };
+    Ok(sin.sin_addr)
 }
 
 /// The MTU of interface `name` (`SIOCGIFMTU`).

@@ -93,6 +93,7 @@ pub(crate) use sctp::*;
 pub(crate) use signal::*;
 pub use signal::{Handler, Previous, signal, signal_intr};
 pub use sockaddr::SockAddr;
+pub(crate) use sockaddr::{group_req, group_source_req};
 
 /// One of C's output streams.
 #[derive(Clone, Copy)]
@@ -123,6 +124,36 @@ pub(crate) fn fwrite(stream: Stream, bytes: &[u8]) -> io::Result<()> {
 pub(crate) fn fflush(stream: Stream) -> io::Result<()> {
     // SAFETY: the stream is one of glibc's.
     cvt(unsafe { libc::fflush(stream.file()) }).map(drop)
+}
+
+/// `atoi(getenv(name))`, or `None` if the variable is not set.
+pub(crate) fn getenv_atoi(name: &std::ffi::CStr) -> Option<c_int> {
+    // SAFETY: getenv with a NUL-terminated name; the result is read at once by atoi.
+    let value = unsafe { libc::getenv(name.as_ptr()) };
+    // SAFETY: a non-NULL getenv result is a NUL-terminated string.
+    (!value.is_null()).then(|| unsafe { libc::atoi(value) })
+}
+
+unsafe extern "C" {
+    /// glibc's `tzset` (the libc crate lacks it on Linux).
+    fn tzset();
+}
+
+/// The local time of day now, as hours, minutes, seconds and microseconds:
+/// `gettimeofday(2)`, then `tzset(3)` (a changed `TZ` counts) and `localtime_r(3)`
+/// (00:00:00 if it cannot convert the time).
+pub(crate) fn local_time_of_day() -> io::Result<[i64; 4]> {
+    let mut tv = libc::timeval { tv_sec: 0, tv_usec: 0 };
+    // SAFETY: `tv` is writable; the timezone argument may be NULL.
+    cvt(unsafe { libc::gettimeofday(&raw mut tv, std::ptr::null_mut()) })?;
+    // SAFETY: all-zero bytes are a valid struct tm.
+    let mut tm: libc::tm = unsafe { std::mem::zeroed() };
+    // SAFETY: tzset has no arguments; localtime_r reads `tv_sec` and writes `tm`.
+    unsafe {
+        tzset();
+        libc::localtime_r(&raw const tv.tv_sec, &raw mut tm);
+    }
+    Ok([i64::from(tm.tm_hour), i64::from(tm.tm_min), i64::from(tm.tm_sec), tv.tv_usec])
 }
 
 /// `gettimeofday(2)`: seconds and microseconds since the Epoch. (std's

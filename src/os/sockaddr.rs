@@ -127,3 +127,24 @@ impl SockAddr {
         super::socklen_of::<sockaddr_storage>()
     }
 }
+
+/// The `struct group_req` of `MCAST_JOIN_GROUP` and `MCAST_LEAVE_GROUP`: `group` on interface `index`.
+pub(crate) fn group_req(index: u32, group: &SockAddr) -> libc::group_req {
+    // Zeroed first, so the padding after gr_interface reaches the kernel initialised (valgrind).
+    // SAFETY: all-zero bytes are a valid group_req.
+    let mut req: libc::group_req = unsafe { mem::zeroed() };
+    req.gr_interface = index;
+    req.gr_group = group.storage;
+    req
+}
+
+/// The `struct group_source_req` of the `MCAST_*_SOURCE*` options: `source` in `group` on interface `index`.
+pub(crate) fn group_source_req(index: u32, source: &SockAddr, group: &SockAddr) -> libc::group_source_req {
+    // Zeroed first, as in group_req.
+    // SAFETY: all-zero bytes are a valid group_source_req.
+    let mut req: libc::group_source_req = unsafe { mem::zeroed() };
+    req.gsr_interface = index;
+    req.gsr_group = group.storage;
+    req.gsr_source = source.storage;
+    req
+}

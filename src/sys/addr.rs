@@ -7,9 +7,7 @@ use std::cell::UnsafeCell;
 use std::io;
 use std::mem::{self, size_of};
 
-use libc::{
-    c_char, c_int, c_void, sa_family_t, sockaddr, sockaddr_in, sockaddr_in6, sockaddr_storage, sockaddr_un, socklen_t,
-};
+use libc::{c_char, c_int, c_void, sockaddr, sockaddr_in, sockaddr_in6, sockaddr_storage, sockaddr_un, socklen_t};
 
 use crate::error;
 use crate::os::{self, cvt};
@@ -491,35 +489,6 @@ pub(crate) unsafe fn set_wild(sa: *mut sockaddr, salen: socklen_t) {
     unsafe { set_addr(sa, salen, any.as_ptr().cast()) }
 }
 
-/// Bind `sockfd` to the wildcard address and an ephemeral port (the core of `sock_bind_wild`).
-///
-/// # Returns
-/// The bound port in network byte order; `None` for families other than IPv4/IPv6.
-pub fn bind_wild(sockfd: c_int, family: c_int) -> Option<io::Result<u16>> {
-    // SAFETY: all-zero bytes are a valid sockaddr_storage.
-    let mut ss: sockaddr_storage = unsafe { mem::zeroed() };
-    let len = match family {
-        libc::AF_INET => size_of::<sockaddr_in>(),
-        libc::AF_INET6 => size_of::<sockaddr_in6>(),
-        _ => return None,
-    } as socklen_t;
-    ss.ss_family = family as sa_family_t;
-    let sa = (&raw mut ss).cast::<sockaddr>();
-    // SAFETY: ss holds a valid wildcard address of `len` bytes.
-    if let Err(e) = cvt(unsafe { libc::bind(sockfd, sa, len) }) {
-        return Some(Err(e));
-    }
-    let mut len = len;
-    // SAFETY: ss is writable for `len` bytes.
-    if let Err(e) = cvt(unsafe { libc::getsockname(sockfd, sa, &mut len) }) {
-        return Some(Err(e));
-    }
-    Some(Ok(match family {
-        libc::AF_INET => view::<sockaddr_in>(&ss).sin_port,
-        _ => view::<sockaddr_in6>(&ss).sin6_port,
-    }))
-}
-
 /// Bind a socket to the wildcard address and an ephemeral port (UNP §3.8).
 ///
 /// # Returns
@@ -527,18 +496,19 @@ pub fn bind_wild(sockfd: c_int, family: c_int) -> Option<io::Result<u16>> {
 /// family is neither `AF_INET` nor `AF_INET6` (errno untouched).
 #[unsafe(export_name = "lnp_rs_sock_bind_wild")]
 pub extern "C" fn sock_bind_wild(sockfd: c_int, family: c_int) -> c_int {
-    let r = bind_wild_port(sockfd, family);
-    trace_call!(SOCK, "sock_bind_wild", &Returned(Int(r.into())), [Int(sockfd.into()), Family(family)]);
-    r
-}
-
-/// The body of `sock_bind_wild` without its trace line (for `sock_bind_wild` itself and the library's own calls).
-pub(crate) fn bind_wild_port(sockfd: c_int, family: c_int) -> c_int {
-    match bind_wild(sockfd, family) {
-        Some(Ok(port)) => c_int::from(port),
-        Some(Err(e)) => os::fail(&e, -1),
-        None => -1,
-    }
+    let port = if family != libc::AF_INET && family != libc::AF_INET6 {
+        -1 // errno untouched, as in libunp
+    } else {
+        match crate::sys::borrow_fd(sockfd)
+            .ok_or_else(|| io::Error::from_raw_os_error(libc::EBADF))
+            .and_then(|fd| crate::sock::bind_wild(fd, family))
+        {
+            Ok(port) => c_int::from(port.to_be()),
+            Err(e) => os::fail(&e, -1),
+        }
+    };
+    trace_call!(SOCK, "sock_bind_wild", &Returned(Int(port.into())), [Int(sockfd.into()), Family(family)]);
+    port
 }
 
 /// The address family of a socket, from `getsockname` (UNP §4.10).
@@ -570,21 +540,9 @@ pub(crate) fn fd_family(sockfd: c_int) -> c_int {
 /// The level, or -1 with `errno = EAFNOSUPPORT` for other families.
 #[unsafe(export_name = "lnp_rs_family_to_level")]
 pub extern "C" fn family_to_level(family: c_int) -> c_int {
-    let r = level_of(family);
+    let r = crate::sock::option_level(family).unwrap_or_else(|e| os::fail(&e, -1));
     trace_call!(SOCK, "family_to_level", &r, [Family(family)]);
     r
-}
-
-/// The body of `family_to_level` without its trace line (for `family_to_level` itself and the library's own calls).
-pub(crate) fn level_of(family: c_int) -> c_int {
-    match family {
-        libc::AF_INET => libc::IPPROTO_IP,
-        libc::AF_INET6 => libc::IPPROTO_IPV6,
-        _ => {
-            os::set_errno(libc::EAFNOSUPPORT);
-            -1
-        }
-    }
 }
 
 /// `family_to_level`, or print "family_to_level error: <reason>" and exit(1).

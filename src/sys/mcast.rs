@@ -12,118 +12,60 @@
 //! `mcast_get_if` on an IPv4 socket is a placeholder in libunp (it returns -1
 //! without setting errno); lnp implements it: see [`mcast_get_if`].
 //!
-//! The core functions (`join_group`, `source_filter`, `get_if`, ...) take
-//! plain Rust values and return `io::Result`, for reuse by a safe API; the
-//! `extern "C"` functions only convert arguments.
+//! The cores are [`crate::mcast`]'s (`group_op`, `source_op`,
+//! `set_out_interface`, `loop_flag`, ...), which the safe API runs too: they
+//! take a `BorrowedFd`, `SockAddr`s and plain values and return `io::Result`.
+//! The `extern "C"` functions only convert arguments and results.
 
 use std::ffi::CStr;
 use std::io;
-use std::mem::{size_of, size_of_val};
+use std::os::fd::BorrowedFd;
 
-use libc::{c_char, c_int, c_uint, c_void, socklen_t};
+use libc::{c_char, c_int, c_uint, socklen_t};
 
+use crate::SockAddr;
 use crate::error;
-use crate::os::{cvt, fail};
+use crate::mcast;
+use crate::os::fail;
 use crate::trace::trace_call;
 
-/// Socket family as `sockfd_to_family` sees it (-1 when getsockname fails).
-fn socket_family(sockfd: c_int) -> c_int {
-    crate::sys::addr::fd_family(sockfd)
+/// Run one of [`crate::mcast`]'s cores on a C caller's socket. -1 cannot be
+/// lent to it; for -1 the result is the error `bad`, what the core gives for a
+/// descriptor that is not open (`EBADF` from the kernel, or `EAFNOSUPPORT`
+/// where the core first asks for the socket's family).
+fn on_fd<T>(sockfd: c_int, bad: c_int, core: impl FnOnce(BorrowedFd<'_>) -> io::Result<T>) -> io::Result<T> {
+    crate::sys::borrow_fd(sockfd).map_or_else(|| Err(io::Error::from_raw_os_error(bad)), core)
 }
 
-fn err(code: c_int) -> io::Error {
-    io::Error::from_raw_os_error(code)
+/// [`on_fd`] for the interface, loopback and TTL cores, which ask for the family first.
+fn on_socket<T>(sockfd: c_int, core: impl FnOnce(BorrowedFd<'_>) -> io::Result<T>) -> io::Result<T> {
+    on_fd(sockfd, libc::EAFNOSUPPORT, core)
 }
 
-/// `setsockopt` with a typed value.
-fn set_opt<T>(sockfd: c_int, level: c_int, name: c_int, value: &T) -> io::Result<()> {
-    // SAFETY: `value` is a live `T` and the length passed is its size.
-    cvt(unsafe {
-        libc::setsockopt(sockfd, level, name, (value as *const T).cast::<c_void>(), size_of::<T>() as socklen_t)
-    })
-    .map(drop)
-}
-
-/// `getsockopt` into a zeroed `T` (a shorter answer leaves the rest zero).
-fn get_opt<T: Copy>(sockfd: c_int, level: c_int, name: c_int, mut value: T) -> io::Result<T> {
-    let mut len = size_of::<T>() as socklen_t;
-    // SAFETY: `value` is writable for `len` bytes and `len` is a live socklen_t.
-    cvt(unsafe { libc::getsockopt(sockfd, level, name, (&raw mut value).cast::<c_void>(), &mut len) })?;
-    Ok(value)
-}
-
-/// Copy a caller's socket address of `len` bytes into a zeroed
-/// `sockaddr_storage`; more than `sizeof(struct sockaddr_storage)` bytes is
-/// `EINVAL`, as in libunp. A NULL address with a non-zero length is `EFAULT`
-/// (the original would crash in `memcpy`).
+/// A caller's group or source address of `len` bytes; more than
+/// `sizeof(struct sockaddr_storage)` bytes is `EINVAL`, as in libunp. A NULL
+/// address with a non-zero length is `EFAULT` (the original would crash in `memcpy`).
 ///
 /// # Safety
 /// When `sa` is not NULL it must be valid for reads of `len` bytes.
-pub(crate) unsafe fn mcast_sockaddr(sa: *const libc::sockaddr, len: socklen_t) -> io::Result<libc::sockaddr_storage> {
-    // SAFETY: all-zero bytes are a valid sockaddr_storage.
-    let mut ss: libc::sockaddr_storage = unsafe { std::mem::zeroed() };
-    let n = len as usize;
-    if n > size_of_val(&ss) {
-        return Err(err(libc::EINVAL));
+unsafe fn addr_arg(sa: *const libc::sockaddr, len: socklen_t) -> io::Result<SockAddr> {
+    if len > SockAddr::capacity() {
+        return Err(io::Error::from_raw_os_error(libc::EINVAL));
     }
-    if n > 0 {
-        if sa.is_null() {
-            return Err(err(libc::EFAULT));
-        }
-        // SAFETY: `sa` is readable for `n` bytes (caller), `ss` writable for at least `n`.
-        unsafe { std::ptr::copy_nonoverlapping(sa.cast::<u8>(), (&raw mut ss).cast::<u8>(), n) };
+    if sa.is_null() && len > 0 {
+        return Err(io::Error::from_raw_os_error(libc::EFAULT));
     }
-    Ok(ss)
+    // SAFETY: NULL, or readable for `len` bytes (caller).
+    Ok(unsafe { SockAddr::from_raw(sa, len) })
 }
 
-/// The interface index to join on: `ifindex` if non-zero, else the index of
-/// `ifname` (`ENXIO` if there is no such interface), else 0 (the kernel chooses).
+/// A caller's interface name as bytes, `None` for NULL.
 ///
 /// # Safety
-/// `ifname` is NULL or a NUL-terminated string.
-pub(crate) unsafe fn join_ifindex(ifname: *const c_char, ifindex: c_uint) -> io::Result<u32> {
-    if ifindex > 0 {
-        return Ok(ifindex);
-    }
-    if ifname.is_null() {
-        return Ok(0);
-    }
-    // SAFETY: `ifname` is a NUL-terminated string (caller).
-    match unsafe { libc::if_nametoindex(ifname) } {
-        0 => Err(err(libc::ENXIO)),
-        index => Ok(index),
-    }
-}
-
-/// `MCAST_JOIN_GROUP` (`join`) or `MCAST_LEAVE_GROUP` of `group` on interface `ifindex`.
-pub(crate) fn join_group(sockfd: c_int, group: &libc::sockaddr_storage, ifindex: u32, join: bool) -> io::Result<()> {
-    // Zeroed first, so the padding after gr_interface reaches the kernel initialised (valgrind).
-    // SAFETY: all-zero bytes are a valid group_req.
-    let mut req: libc::group_req = unsafe { std::mem::zeroed() };
-    req.gr_interface = ifindex;
-    req.gr_group = *group;
-    let level = crate::sys::addr::level_of(c_int::from(group.ss_family));
-    let name = if join { libc::MCAST_JOIN_GROUP } else { libc::MCAST_LEAVE_GROUP };
-    set_opt(sockfd, level, name, &req)
-}
-
-/// A `group_source_req` option (`MCAST_JOIN_SOURCE_GROUP`, `MCAST_LEAVE_SOURCE_GROUP`,
-/// `MCAST_BLOCK_SOURCE`, `MCAST_UNBLOCK_SOURCE`) for `source` in `group`.
-pub(crate) fn source_filter(
-    sockfd: c_int,
-    name: c_int,
-    source: &libc::sockaddr_storage,
-    group: &libc::sockaddr_storage,
-    ifindex: u32,
-) -> io::Result<()> {
-    // Zeroed first, as in join_group.
-    // SAFETY: all-zero bytes are a valid group_source_req.
-    let mut req: libc::group_source_req = unsafe { std::mem::zeroed() };
-    req.gsr_interface = ifindex;
-    req.gsr_group = *group;
-    req.gsr_source = *source;
-    let level = crate::sys::addr::level_of(c_int::from(group.ss_family));
-    set_opt(sockfd, level, name, &req)
+/// `ifname` is NULL or a NUL-terminated string that outlives the result.
+unsafe fn name_arg<'a>(ifname: *const c_char) -> Option<&'a [u8]> {
+    // SAFETY: a NUL-terminated string (caller).
+    (!ifname.is_null()).then(|| unsafe { CStr::from_ptr(ifname) }.to_bytes())
 }
 
 /// Common body of the four `group_source_req` functions.
@@ -140,11 +82,11 @@ unsafe fn source_call(
     ifindex: u32,
 ) -> c_int {
     // SAFETY: the caller vouches for `grplen` bytes at `grp` and `srclen` at `src`.
-    let addrs = unsafe { mcast_sockaddr(grp, grplen).and_then(|g| Ok((g, mcast_sockaddr(src, srclen)?))) };
-    match addrs.and_then(|(group, source)| source_filter(sockfd, name, &source, &group, ifindex)) {
-        Ok(()) => 0,
-        Err(e) => fail(&e, -1),
-    }
+    let addrs = unsafe { addr_arg(grp, grplen).and_then(|g| Ok((g, addr_arg(src, srclen)?))) };
+    let res = addrs.and_then(|(group, source)| {
+        on_fd(sockfd, libc::EBADF, |fd| mcast::source_op(fd, name, &source, &group, ifindex))
+    });
+    res.map_or_else(|e| fail(&e, -1), |()| 0)
 }
 
 /// Leave the any-source group `grp` (UNP §21.7, mcast_leave).
@@ -162,16 +104,15 @@ pub unsafe extern "C" fn mcast_leave(sockfd: c_int, grp: *const libc::sockaddr, 
     r
 }
 
-/// The body of `mcast_leave` without its trace line (for `mcast_leave` itself and the library's own calls).
+/// The body of `mcast_leave` without its trace line.
 ///
 /// # Safety
 /// As for `mcast_leave`.
-pub(crate) unsafe fn leave_core(sockfd: c_int, grp: *const libc::sockaddr, grplen: socklen_t) -> c_int {
+unsafe fn leave_core(sockfd: c_int, grp: *const libc::sockaddr, grplen: socklen_t) -> c_int {
     // SAFETY: the caller vouches for `grplen` bytes at `grp`.
-    match unsafe { mcast_sockaddr(grp, grplen) }.and_then(|g| join_group(sockfd, &g, 0, false)) {
-        Ok(()) => 0,
-        Err(e) => fail(&e, -1),
-    }
+    let res = unsafe { addr_arg(grp, grplen) }
+        .and_then(|group| on_fd(sockfd, libc::EBADF, |fd| mcast::group_op(fd, &group, 0, false)));
+    res.map_or_else(|e| fail(&e, -1), |()| 0)
 }
 
 /// Join the any-source group grp on interface ifindex, else ifname, else the kernel's choice (UNP §21.7).
@@ -201,11 +142,11 @@ pub unsafe extern "C" fn mcast_join(
     r
 }
 
-/// The body of `mcast_join` without its trace line (for `mcast_join` itself and the library's own calls).
+/// The body of `mcast_join` without its trace line.
 ///
 /// # Safety
 /// As for `mcast_join`.
-pub(crate) unsafe fn join_core(
+unsafe fn join_core(
     sockfd: c_int,
     grp: *const libc::sockaddr,
     grplen: socklen_t,
@@ -213,11 +154,9 @@ pub(crate) unsafe fn join_core(
     ifindex: c_uint,
 ) -> c_int {
     // SAFETY: the caller's contract covers `ifname`, `grp` and `grplen`.
-    let res = unsafe { join_ifindex(ifname, ifindex).and_then(|i| Ok((i, mcast_sockaddr(grp, grplen)?))) };
-    match res.and_then(|(index, group)| join_group(sockfd, &group, index, true)) {
-        Ok(()) => 0,
-        Err(e) => fail(&e, -1),
-    }
+    let res = unsafe { mcast::join_index(name_arg(ifname), ifindex).and_then(|i| Ok((i, addr_arg(grp, grplen)?))) };
+    let res = res.and_then(|(index, group)| on_fd(sockfd, libc::EBADF, |fd| mcast::group_op(fd, &group, index, true)));
+    res.map_or_else(|e| fail(&e, -1), |()| 0)
 }
 
 /// Leave the source-specific group (`src`, `grp`) (UNP §21.7, mcast_leave_source_group).
@@ -246,11 +185,11 @@ pub unsafe extern "C" fn mcast_leave_source_group(
     r
 }
 
-/// The body of `mcast_leave_source_group` without its trace line (for `mcast_leave_source_group` itself and the library's own calls).
+/// The body of `mcast_leave_source_group` without its trace line.
 ///
 /// # Safety
 /// As for `mcast_leave_source_group`.
-pub(crate) unsafe fn leave_source_core(
+unsafe fn leave_source_core(
     sockfd: c_int,
     src: *const libc::sockaddr,
     srclen: socklen_t,
@@ -298,11 +237,11 @@ pub unsafe extern "C" fn mcast_join_source_group(
     r
 }
 
-/// The body of `mcast_join_source_group` without its trace line (for `mcast_join_source_group` itself and the library's own calls).
+/// The body of `mcast_join_source_group` without its trace line.
 ///
 /// # Safety
 /// As for `mcast_join_source_group`.
-pub(crate) unsafe fn join_source_core(
+unsafe fn join_source_core(
     sockfd: c_int,
     src: *const libc::sockaddr,
     srclen: socklen_t,
@@ -312,7 +251,7 @@ pub(crate) unsafe fn join_source_core(
     ifindex: c_uint,
 ) -> c_int {
     // SAFETY: `ifname` is NULL or a C string (caller).
-    match unsafe { join_ifindex(ifname, ifindex) } {
+    match mcast::join_index(unsafe { name_arg(ifname) }, ifindex) {
         // SAFETY: forwarded caller contract.
         Ok(index) => unsafe { source_call(sockfd, libc::MCAST_JOIN_SOURCE_GROUP, src, srclen, grp, grplen, index) },
         Err(e) => fail(&e, -1),
@@ -345,11 +284,11 @@ pub unsafe extern "C" fn mcast_block_source(
     r
 }
 
-/// The body of `mcast_block_source` without its trace line (for `mcast_block_source` itself and the library's own calls).
+/// The body of `mcast_block_source` without its trace line.
 ///
 /// # Safety
 /// As for `mcast_block_source`.
-pub(crate) unsafe fn block_core(
+unsafe fn block_core(
     sockfd: c_int,
     src: *const libc::sockaddr,
     srclen: socklen_t,
@@ -386,11 +325,11 @@ pub unsafe extern "C" fn mcast_unblock_source(
     r
 }
 
-/// The body of `mcast_unblock_source` without its trace line (for `mcast_unblock_source` itself and the library's own calls).
+/// The body of `mcast_unblock_source` without its trace line.
 ///
 /// # Safety
 /// As for `mcast_unblock_source`.
-pub(crate) unsafe fn unblock_core(
+unsafe fn unblock_core(
     sockfd: c_int,
     src: *const libc::sockaddr,
     srclen: socklen_t,
@@ -399,49 +338,6 @@ pub(crate) unsafe fn unblock_core(
 ) -> c_int {
     // SAFETY: forwarded caller contract.
     unsafe { source_call(sockfd, libc::MCAST_UNBLOCK_SOURCE, src, srclen, grp, grplen, 0) }
-}
-
-/// The index of the interface that owns the IPv4 address `addr` (network order), if any.
-pub(crate) fn ifindex_of_ipv4(addr: libc::in_addr) -> io::Result<u32> {
-    let mut list: *mut libc::ifaddrs = std::ptr::null_mut();
-    // SAFETY: `list` is a valid out-pointer.
-    cvt(unsafe { libc::getifaddrs(&mut list) })?;
-    let mut found = None;
-    let mut cur = list;
-    while !cur.is_null() {
-        // SAFETY: `cur` is a node of the list getifaddrs returned, not yet freed.
-        let ifa = unsafe { &*cur };
-        // SAFETY: ifa_addr, when not NULL, points to a sockaddr of its family.
-        let family = if ifa.ifa_addr.is_null() { -1 } else { c_int::from(unsafe { (*ifa.ifa_addr).sa_family }) };
-        if family == libc::AF_INET {
-            // SAFETY: an AF_INET ifa_addr is a sockaddr_in.
-            let sin = unsafe { &*ifa.ifa_addr.cast::<libc::sockaddr_in>() };
-            if sin.sin_addr.s_addr == addr.s_addr {
-                // SAFETY: ifa_name is a NUL-terminated interface name.
-                found = Some(unsafe { libc::if_nametoindex(ifa.ifa_name) });
-                break;
-            }
-        }
-        cur = ifa.ifa_next;
-    }
-    // SAFETY: `list` came from getifaddrs and is freed once.
-    unsafe { libc::freeifaddrs(list) };
-    match found {
-        Some(index) if index > 0 => Ok(index),
-        _ => Err(err(libc::EADDRNOTAVAIL)),
-    }
-}
-
-/// The outgoing multicast interface of `sockfd` as an index (0: none chosen).
-pub(crate) fn get_if(sockfd: c_int) -> io::Result<u32> {
-    match socket_family(sockfd) {
-        libc::AF_INET => {
-            let addr = get_opt(sockfd, libc::IPPROTO_IP, libc::IP_MULTICAST_IF, libc::in_addr { s_addr: 0 })?;
-            if addr.s_addr == libc::INADDR_ANY { Ok(0) } else { ifindex_of_ipv4(addr) }
-        }
-        libc::AF_INET6 => get_opt(sockfd, libc::IPPROTO_IPV6, libc::IPV6_MULTICAST_IF, 0 as c_uint),
-        _ => Err(err(libc::EAFNOSUPPORT)),
-    }
 }
 
 /// Return the index of the socket's outgoing multicast interface, 0 if none chosen (UNP §21.7).
@@ -462,22 +358,11 @@ pub extern "C" fn mcast_get_if(sockfd: c_int) -> c_int {
     r
 }
 
-/// The body of `mcast_get_if` without its trace line (for `mcast_get_if` itself and the library's own calls).
-pub(crate) fn get_if_core(sockfd: c_int) -> c_int {
-    match get_if(sockfd) {
+/// The body of `mcast_get_if` without its trace line.
+fn get_if_core(sockfd: c_int) -> c_int {
+    match on_socket(sockfd, mcast::out_interface) {
         Ok(index) => index as c_int,
         Err(e) => fail(&e, -1),
-    }
-}
-
-/// The socket's multicast loopback flag.
-pub(crate) fn get_loop(sockfd: c_int) -> io::Result<c_int> {
-    match socket_family(sockfd) {
-        libc::AF_INET => get_opt(sockfd, libc::IPPROTO_IP, libc::IP_MULTICAST_LOOP, 0u8).map(c_int::from),
-        libc::AF_INET6 => {
-            get_opt(sockfd, libc::IPPROTO_IPV6, libc::IPV6_MULTICAST_LOOP, 0 as c_uint).map(|v| v as c_int)
-        }
-        _ => Err(err(libc::EAFNOSUPPORT)),
     }
 }
 
@@ -492,18 +377,9 @@ pub extern "C" fn mcast_get_loop(sockfd: c_int) -> c_int {
     r
 }
 
-/// The body of `mcast_get_loop` without its trace line (for `mcast_get_loop` itself and the library's own calls).
-pub(crate) fn get_loop_core(sockfd: c_int) -> c_int {
-    get_loop(sockfd).unwrap_or_else(|e| fail(&e, -1))
-}
-
-/// The socket's multicast TTL (IPv4) or hop limit (IPv6).
-pub(crate) fn get_ttl(sockfd: c_int) -> io::Result<c_int> {
-    match socket_family(sockfd) {
-        libc::AF_INET => get_opt(sockfd, libc::IPPROTO_IP, libc::IP_MULTICAST_TTL, 0u8).map(c_int::from),
-        libc::AF_INET6 => get_opt(sockfd, libc::IPPROTO_IPV6, libc::IPV6_MULTICAST_HOPS, 0 as c_int),
-        _ => Err(err(libc::EAFNOSUPPORT)),
-    }
+/// The body of `mcast_get_loop` without its trace line.
+fn get_loop_core(sockfd: c_int) -> c_int {
+    on_socket(sockfd, mcast::loop_flag).unwrap_or_else(|e| fail(&e, -1))
 }
 
 /// Return the multicast TTL or hop limit, IP_MULTICAST_TTL or IPV6_MULTICAST_HOPS (UNP §21.7).
@@ -517,77 +393,9 @@ pub extern "C" fn mcast_get_ttl(sockfd: c_int) -> c_int {
     r
 }
 
-/// The body of `mcast_get_ttl` without its trace line (for `mcast_get_ttl` itself and the library's own calls).
-pub(crate) fn get_ttl_core(sockfd: c_int) -> c_int {
-    get_ttl(sockfd).unwrap_or_else(|e| fail(&e, -1))
-}
-
-/// `struct ifreq` as `SIOCGIFADDR` uses it (40 bytes on Linux).
-#[repr(C)]
-struct IfreqAddr {
-    ifr_name: [c_char; libc::IFNAMSIZ],
-    ifr_addr: libc::sockaddr,
-    ifr_pad: [u8; 8],
-}
-
-/// The IPv4 address of interface `name` (`SIOCGIFADDR` on `sockfd`).
-fn ipv4_addr_of(sockfd: c_int, name: &[u8]) -> io::Result<libc::in_addr> {
-    let mut ifr = IfreqAddr {
-        ifr_name: [0; libc::IFNAMSIZ],
-        // SAFETY: all-zero bytes are a valid sockaddr.
-        ifr_addr: unsafe { std::mem::zeroed() },
-        ifr_pad: [0; 8],
-    };
-    for (dst, &src) in ifr.ifr_name.iter_mut().zip(name.iter().take(libc::IFNAMSIZ)) {
-        *dst = src as c_char;
-    }
-    // SAFETY: `ifr` is a writable struct ifreq for SIOCGIFADDR.
-    cvt(unsafe { libc::ioctl(sockfd, libc::SIOCGIFADDR, &raw mut ifr) })?;
-    // SAFETY: SIOCGIFADDR stored a sockaddr_in; read it unaligned from the sockaddr field.
-    let sin = unsafe { std::ptr::read_unaligned((&raw const ifr.ifr_addr).cast::<libc::sockaddr_in>()) };
-    Ok(sin.sin_addr)
-}
-
-/// Choose the outgoing multicast interface: by index, else by name, else
-/// (IPv4 only) reset it to "kernel chooses".
-///
-/// # Safety
-/// `ifname` is NULL or a NUL-terminated string.
-pub(crate) unsafe fn set_if(sockfd: c_int, ifname: *const c_char, ifindex: c_uint) -> io::Result<()> {
-    match socket_family(sockfd) {
-        libc::AF_INET => {
-            let addr = if ifindex > 0 {
-                let mut name = [0 as c_char; libc::IF_NAMESIZE];
-                // SAFETY: `name` has the IF_NAMESIZE bytes if_indextoname needs.
-                if unsafe { libc::if_indextoname(ifindex, name.as_mut_ptr()) }.is_null() {
-                    return Err(err(libc::ENXIO));
-                }
-                // SAFETY: if_indextoname NUL-terminated `name`.
-                ipv4_addr_of(sockfd, unsafe { CStr::from_ptr(name.as_ptr()) }.to_bytes())?
-            } else if !ifname.is_null() {
-                // SAFETY: `ifname` is a NUL-terminated string (caller).
-                ipv4_addr_of(sockfd, unsafe { CStr::from_ptr(ifname) }.to_bytes())?
-            } else {
-                libc::in_addr { s_addr: libc::INADDR_ANY }
-            };
-            set_opt(sockfd, libc::IPPROTO_IP, libc::IP_MULTICAST_IF, &addr)
-        }
-        libc::AF_INET6 => {
-            let index = if ifindex > 0 {
-                ifindex
-            } else if ifname.is_null() {
-                return Err(err(libc::EINVAL));
-            } else {
-                // SAFETY: `ifname` is a NUL-terminated string (caller).
-                match unsafe { libc::if_nametoindex(ifname) } {
-                    0 => return Err(err(libc::ENXIO)),
-                    index => index,
-                }
-            };
-            set_opt(sockfd, libc::IPPROTO_IPV6, libc::IPV6_MULTICAST_IF, &index)
-        }
-        _ => Err(err(libc::EAFNOSUPPORT)),
-    }
+/// The body of `mcast_get_ttl` without its trace line.
+fn get_ttl_core(sockfd: c_int) -> c_int {
+    on_socket(sockfd, mcast::hops).unwrap_or_else(|e| fail(&e, -1))
 }
 
 /// Choose the outgoing multicast interface: ifindex, else ifname (IPv4: neither resets it) (UNP §21.7).
@@ -611,25 +419,14 @@ pub unsafe extern "C" fn mcast_set_if(sockfd: c_int, ifname: *const c_char, ifin
     r
 }
 
-/// The body of `mcast_set_if` without its trace line (for `mcast_set_if` itself and the library's own calls).
+/// The body of `mcast_set_if` without its trace line.
 ///
 /// # Safety
 /// As for `mcast_set_if`.
-pub(crate) unsafe fn set_if_core(sockfd: c_int, ifname: *const c_char, ifindex: c_uint) -> c_int {
-    // SAFETY: forwarded caller contract.
-    match unsafe { set_if(sockfd, ifname, ifindex) } {
-        Ok(()) => 0,
-        Err(e) => fail(&e, -1),
-    }
-}
-
-/// Set the multicast loopback flag.
-pub(crate) fn set_loop(sockfd: c_int, onoff: c_int) -> io::Result<()> {
-    match socket_family(sockfd) {
-        libc::AF_INET => set_opt(sockfd, libc::IPPROTO_IP, libc::IP_MULTICAST_LOOP, &(onoff as u8)),
-        libc::AF_INET6 => set_opt(sockfd, libc::IPPROTO_IPV6, libc::IPV6_MULTICAST_LOOP, &(onoff as c_uint)),
-        _ => Err(err(libc::EAFNOSUPPORT)),
-    }
+unsafe fn set_if_core(sockfd: c_int, ifname: *const c_char, ifindex: c_uint) -> c_int {
+    // SAFETY: `ifname` is NULL or a C string (caller).
+    let name = unsafe { name_arg(ifname) };
+    on_socket(sockfd, |fd| mcast::set_out_interface(fd, name, ifindex)).map_or_else(|e| fail(&e, -1), |()| 0)
 }
 
 /// Turn multicast loopback on or off, IP_MULTICAST_LOOP or IPV6_MULTICAST_LOOP (UNP §21.7).
@@ -645,18 +442,9 @@ pub extern "C" fn mcast_set_loop(sockfd: c_int, onoff: c_int) -> c_int {
     r
 }
 
-/// The body of `mcast_set_loop` without its trace line (for `mcast_set_loop` itself and the library's own calls).
-pub(crate) fn set_loop_core(sockfd: c_int, onoff: c_int) -> c_int {
-    set_loop(sockfd, onoff).map_or_else(|e| fail(&e, -1), |()| 0)
-}
-
-/// Set the multicast TTL (IPv4) or hop limit (IPv6).
-pub(crate) fn set_ttl(sockfd: c_int, val: c_int) -> io::Result<()> {
-    match socket_family(sockfd) {
-        libc::AF_INET => set_opt(sockfd, libc::IPPROTO_IP, libc::IP_MULTICAST_TTL, &(val as u8)),
-        libc::AF_INET6 => set_opt(sockfd, libc::IPPROTO_IPV6, libc::IPV6_MULTICAST_HOPS, &val),
-        _ => Err(err(libc::EAFNOSUPPORT)),
-    }
+/// The body of `mcast_set_loop` without its trace line.
+fn set_loop_core(sockfd: c_int, onoff: c_int) -> c_int {
+    on_socket(sockfd, |fd| mcast::set_loop_flag(fd, onoff)).map_or_else(|e| fail(&e, -1), |()| 0)
 }
 
 /// Set the multicast TTL (IP_MULTICAST_TTL) or hop limit (IPV6_MULTICAST_HOPS) (UNP §21.7).
@@ -672,9 +460,9 @@ pub extern "C" fn mcast_set_ttl(sockfd: c_int, val: c_int) -> c_int {
     r
 }
 
-/// The body of `mcast_set_ttl` without its trace line (for `mcast_set_ttl` itself and the library's own calls).
-pub(crate) fn set_ttl_core(sockfd: c_int, val: c_int) -> c_int {
-    set_ttl(sockfd, val).map_or_else(|e| fail(&e, -1), |()| 0)
+/// The body of `mcast_set_ttl` without its trace line.
+fn set_ttl_core(sockfd: c_int, val: c_int) -> c_int {
+    on_socket(sockfd, |fd| mcast::set_hops(fd, val)).map_or_else(|e| fail(&e, -1), |()| 0)
 }
 
 /// Die with `"<msg>: <strerror(errno)>"` if `rc` is negative, else return it.

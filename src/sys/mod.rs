@@ -61,3 +61,19 @@ pub use wraplib::*;
 pub use wrapsock::*;
 pub use wrapstdio::*;
 pub use wrapunix::*;
+
+use std::os::fd::BorrowedFd;
+
+use libc::c_int;
+
+/// A C caller's descriptor as a `BorrowedFd`, for the safe cores; `None` for -1,
+/// which a `BorrowedFd` cannot hold.
+///
+/// C passes descriptors as integers and the kernel judges them: one that is not
+/// open makes the core's calls fail with `EBADF`, as they fail in C. For -1 the
+/// C function gives what its core gives for a descriptor that is not open.
+pub(crate) fn borrow_fd<'fd>(fd: c_int) -> Option<BorrowedFd<'fd>> {
+    // SAFETY: not -1 (checked). The descriptor is the C caller's, borrowed for the
+    // one call that passed it; if it is not open, the kernel answers EBADF.
+    (fd != -1).then(|| unsafe { BorrowedFd::borrow_raw(fd) })
+}

@@ -619,8 +619,9 @@ pub unsafe extern "C" fn sctpstr_cli_echoall(fp: *mut FILE, sock_fd: c_int, to: 
     while !unsafe { libc::fgets(sendline.as_mut_ptr(), (SCTP_MAXLINE - 9) as c_int, fp) }.is_null() {
         // SAFETY: NUL-terminated.
         let mut strsz = unsafe { libc::strlen(sendline.as_ptr()) };
-        if strsz > 0 && sendline[strsz - 1] == b'\n' as c_char {
-            sendline[strsz - 1] = 0;
+        // Drop the newline (`get_mut`, not an index: no panic path in C-facing code).
+        if let Some(last) = strsz.checked_sub(1).and_then(|i| sendline.get_mut(i)).filter(|c| **c == b'\n' as c_char) {
+            *last = 0;
             strsz -= 1;
         }
         for i in 0..streams {

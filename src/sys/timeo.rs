@@ -13,11 +13,6 @@ use crate::os::{self, cvt};
 use crate::sys::signal::{self, Sigfunc};
 use crate::trace::{Returned, trace_call};
 
-unsafe extern "C" {
-    /// glibc's `tzset` (the libc crate lacks it on Linux).
-    fn tzset();
-}
-
 /// The empty SIGALRM handler of `connect_timeo`: its only job is to interrupt `connect`.
 extern "C" fn connect_alarm(_signo: c_int) {}
 
@@ -252,30 +247,22 @@ thread_local! {
 /// (NULL only while the thread's locals are being destroyed).
 #[unsafe(export_name = "lnp_rs_gf_time")]
 pub extern "C" fn gf_time() -> *mut c_char {
-    let r = gf_time_core();
+    let r = time_in_buffer();
     trace_call!(UNIX, "gf_time", &Returned(Str(r)), []);
     r
 }
 
-/// The body of `gf_time` without its trace line (for `gf_time` itself and the library's own calls).
-pub(crate) fn gf_time_core() -> *mut c_char {
-    let mut tv = timeval { tv_sec: 0, tv_usec: 0 };
-    // SAFETY: tv is writable; the timezone argument may be NULL.
-    if let Err(e) = cvt(unsafe { libc::gettimeofday(&mut tv, ptr::null_mut()) }) {
-        error::sys_exit(&e, c"gettimeofday error");
-    }
+/// `gf_time`'s text in this thread's buffer (NULL only while the thread's locals are being destroyed).
+fn time_in_buffer() -> *mut c_char {
+    let text = crate::unix::clock_text().unwrap_or_else(|e| error::sys_exit(&e, c"gettimeofday error"));
     // try_with, not with: no panic path (it fails only while the thread's locals are destroyed)
     let Ok(buf) = GF_BUF.try_with(UnsafeCell::get) else { return ptr::null_mut() };
-    let buf = buf.cast::<c_char>();
-    // SAFETY: tzset has no arguments; tm is filled by localtime_r; buf holds GF_LEN bytes.
-    unsafe {
-        tzset();
-        let mut tm: libc::tm = mem::zeroed();
-        libc::localtime_r(&tv.tv_sec, &mut tm);
-        let n = libc::strftime(buf, GF_LEN, c"%H:%M:%S".as_ptr(), &tm);
-        libc::snprintf(buf.add(n), GF_LEN - n, c".%06ld".as_ptr(), tv.tv_usec);
+    // SAFETY: the buffer is this thread's and nothing else borrows it now (C callers only hold its address).
+    let place = unsafe { &mut *buf };
+    for (dst, &src) in place.iter_mut().zip(&text) {
+        *dst = src;
     }
-    buf
+    buf.cast()
 }
 
 /// `connect_timeo`, or print "connect_timeo error: <reason>" and exit(1).

@@ -267,19 +267,10 @@ pub extern "C" fn Kevent(
     error::sys_exit_errno(c"kevent error")
 }
 
-/// The backlog `Listen` passes to `listen(2)`: `atoi($LISTENQ)` if set, else `backlog`
-/// (also used by the safe `lnp::net::tcp_listen`).
-pub(crate) fn listen_backlog(backlog: c_int) -> c_int {
-    // SAFETY: getenv with a literal name; the result is read at once by atoi.
-    let ptr = unsafe { libc::getenv(c"LISTENQ".as_ptr()) };
-    // SAFETY: a non-NULL getenv result is a NUL-terminated string.
-    if ptr.is_null() { backlog } else { unsafe { libc::atoi(ptr) } }
-}
-
 /// `listen(2)` with `backlog` replaced by $LISTENQ if set, or print "listen error: <reason>" and exit(1).
 #[unsafe(export_name = "lnp_rs_Listen")]
 pub extern "C" fn Listen(fd: c_int, backlog: c_int) {
-    let backlog = listen_backlog(backlog);
+    let backlog = crate::sock::listen_backlog(backlog);
     // SAFETY: integer arguments only.
     let r = cvt(unsafe { libc::listen(fd, backlog) });
     trace_call!(SOCK, "Listen", &r, [Int(fd.into()), Int(backlog.into())]);

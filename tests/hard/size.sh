@@ -17,6 +17,9 @@
 #     udp_server, my_addrs, or their wrappers), for no other.
 # And a program that calls only the nonfatal err_msg and err_ret, plain: no
 # larger than its C build (it links neither the tracer nor the explanations).
+# And a program calling only one of the library's echo loops (str_echo,
+# str_cli, dg_echo, dg_cli, sctpstr_cli, sctpstr_cli_echoall), or one of a few
+# helpers no book program calls (mcast_set_if, ...), is at most 64 KiB.
 # A program that reaches a Rust panic path links std's panic and backtrace
 # printer (about 300 KB); benches/bloat.py shows the call path.
 # SIZE_TABLE_ONLY=1 prints the table without the checks (make bench).
@@ -115,5 +118,22 @@ EOF
 nf=$(link nonfatal plain "$LIB" "$dir/nonfatal.c"); nfc=$(link nonfatal plain "$dir/libref.a" "$dir/nonfatal.c")
 echo "size: err_msg and err_ret only: $nf bytes plain (C build: $nfc)"
 if [ "$nf" != - ] && [ "$nfc" != - ] && [ "$nf" -le "$nfc" ]; then ok; else bad "err_msg/err_ret only: $nf bytes, the C build $nfc"; fi
+# Functions the table links in no program: the library's own echo loops (the
+# book's programs bring their own str_echo.c, ...) and helpers no c-examples
+# program calls. A program calling one, linked plain, stays within 64 KiB (no
+# panic path).
+for call in 'str_echo(0)' 'str_cli(stdin, 0)' 'dg_echo(0, (SA *)&a, sizeof a)' 'dg_cli(stdin, 0, (SA *)&a, sizeof a)' \
+    'sctpstr_cli(stdin, 0, (SA *)&a, sizeof a)' 'sctpstr_cli_echoall(stdin, 0, (SA *)&a, sizeof a)' \
+    'mcast_set_if(0, "lo", 1)' 'mcast_get_if(0)' 'mcast_join_source_group(0, (SA *)&a, sizeof a, (SA *)&a, sizeof a, "lo", 0)' \
+    'sock_bind_wild(0, AF_INET)' 'gf_time()'; do
+    name=${call%%(*}
+    printf '#include "unp.h"\nint main(void) { struct sockaddr_in a = { 0 }; %s; return 0; }\n' "$call" >"$dir/$name.c"
+    if cc -w -Iinclude -o "$dir/$name" "$dir/$name.c" "$LIB" 2>"$dir/$name.err" && strip "$dir/$name"; then
+        sz=$(wc -c <"$dir/$name" | tr -d ' ')
+        [ "$sz" -le 65536 ] && ok || bad "$name: a program calling only it is $sz bytes, over 65536 (benches/bloat.py shows the panic path)"
+    else
+        bad "$name: link failed: $(head -n 3 "$dir/$name.err")"
+    fi
+done
 echo "size: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
