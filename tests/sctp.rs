@@ -36,12 +36,17 @@ fn errno_of<T>(r: std::io::Result<T>) -> i32 {
 
 #[test]
 fn packed_lists_are_measured_by_family() {
+    // Named, so they outlive the byte views below (a temporary in an unsafe
+    // block's tail would be dropped at the block's end).
+    let (a, b, c) = (v4(1), v6(2), v4(3));
     let mut buf = Vec::new();
     for chunk in [
         // SAFETY: viewing plain-data structures as bytes.
-        unsafe { std::slice::from_raw_parts(ptr::from_ref(&v4(1)).cast::<u8>(), size_of::<sockaddr_in>()) },
-        unsafe { std::slice::from_raw_parts(ptr::from_ref(&v6(2)).cast::<u8>(), size_of::<sockaddr_in6>()) },
-        unsafe { std::slice::from_raw_parts(ptr::from_ref(&v4(3)).cast::<u8>(), size_of::<sockaddr_in>()) },
+        unsafe { std::slice::from_raw_parts(ptr::from_ref(&a).cast::<u8>(), size_of::<sockaddr_in>()) },
+        // SAFETY: as above.
+        unsafe { std::slice::from_raw_parts(ptr::from_ref(&b).cast::<u8>(), size_of::<sockaddr_in6>()) },
+        // SAFETY: as above.
+        unsafe { std::slice::from_raw_parts(ptr::from_ref(&c).cast::<u8>(), size_of::<sockaddr_in>()) },
     ] {
         buf.extend_from_slice(chunk);
     }
