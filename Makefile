@@ -48,7 +48,7 @@ $(RELEASE)/liblnp.a $(RELEASE)/liblnp.so: FORCE
 # (a plain `cc prog.c liblnp.a` made a 1 MB program, `-static` 2 MB).
 # tools/archive-split combines what the public names reach with `ld -r`,
 # then writes one member per set of sections reached by the same public
-# names (about 470 members, 1.46 MB): the linker takes only what a program
+# names (about 470 members, under 1 MB): the linker takes only what a program
 # uses, with or without --gc-sections.  No section is copied twice, so
 # statics and per-thread buffers stay single; debug info and LLVM bitcode
 # (.llvmbc, unreadable to binutils' LLVM 14 plugin) are left out.  The
