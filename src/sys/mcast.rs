@@ -98,21 +98,14 @@ unsafe fn source_call(
 /// `grp` must be readable for `grplen` bytes.
 #[unsafe(export_name = "lnp_rs_mcast_leave")]
 pub unsafe extern "C" fn mcast_leave(sockfd: c_int, grp: *const libc::sockaddr, grplen: socklen_t) -> c_int {
-    // SAFETY: the caller's contract is mcast_leave's.
-    let r = unsafe { leave_core(sockfd, grp, grplen) };
+    let r = {
+        // SAFETY: the caller vouches for `grplen` bytes at `grp`.
+        let res = unsafe { addr_arg(grp, grplen) }
+            .and_then(|group| on_fd(sockfd, libc::EBADF, |fd| mcast::group_op(fd, &group, 0, false)));
+        res.map_or_else(|e| fail(&e, -1), |()| 0)
+    };
     trace_call!(MCAST, "mcast_leave", &r, [Int(sockfd.into()), Addr(grp, grplen), Int(grplen.into())]);
     r
-}
-
-/// The body of `mcast_leave` without its trace line.
-///
-/// # Safety
-/// As for `mcast_leave`.
-unsafe fn leave_core(sockfd: c_int, grp: *const libc::sockaddr, grplen: socklen_t) -> c_int {
-    // SAFETY: the caller vouches for `grplen` bytes at `grp`.
-    let res = unsafe { addr_arg(grp, grplen) }
-        .and_then(|group| on_fd(sockfd, libc::EBADF, |fd| mcast::group_op(fd, &group, 0, false)));
-    res.map_or_else(|e| fail(&e, -1), |()| 0)
 }
 
 /// Join the any-source group grp on interface ifindex, else ifname, else the kernel's choice (UNP §21.7).
@@ -131,8 +124,13 @@ pub unsafe extern "C" fn mcast_join(
     ifname: *const c_char,
     ifindex: c_uint,
 ) -> c_int {
-    // SAFETY: the caller's contract is mcast_join's.
-    let r = unsafe { join_core(sockfd, grp, grplen, ifname, ifindex) };
+    let r = {
+        // SAFETY: the caller's contract covers `ifname`, `grp` and `grplen`.
+        let res = unsafe { mcast::join_index(name_arg(ifname), ifindex).and_then(|i| Ok((i, addr_arg(grp, grplen)?))) };
+        let res =
+            res.and_then(|(index, group)| on_fd(sockfd, libc::EBADF, |fd| mcast::group_op(fd, &group, index, true)));
+        res.map_or_else(|e| fail(&e, -1), |()| 0)
+    };
     trace_call!(
         MCAST,
         "mcast_join",
@@ -140,23 +138,6 @@ pub unsafe extern "C" fn mcast_join(
         [Int(sockfd.into()), Addr(grp, grplen), Int(grplen.into()), Str(ifname), Int(ifindex.into())]
     );
     r
-}
-
-/// The body of `mcast_join` without its trace line.
-///
-/// # Safety
-/// As for `mcast_join`.
-unsafe fn join_core(
-    sockfd: c_int,
-    grp: *const libc::sockaddr,
-    grplen: socklen_t,
-    ifname: *const c_char,
-    ifindex: c_uint,
-) -> c_int {
-    // SAFETY: the caller's contract covers `ifname`, `grp` and `grplen`.
-    let res = unsafe { mcast::join_index(name_arg(ifname), ifindex).and_then(|i| Ok((i, addr_arg(grp, grplen)?))) };
-    let res = res.and_then(|(index, group)| on_fd(sockfd, libc::EBADF, |fd| mcast::group_op(fd, &group, index, true)));
-    res.map_or_else(|e| fail(&e, -1), |()| 0)
 }
 
 /// Leave the source-specific group (`src`, `grp`) (UNP §21.7, mcast_leave_source_group).
@@ -174,8 +155,8 @@ pub unsafe extern "C" fn mcast_leave_source_group(
     grp: *const libc::sockaddr,
     grplen: socklen_t,
 ) -> c_int {
-    // SAFETY: the caller's contract is mcast_leave_source_group's.
-    let r = unsafe { leave_source_core(sockfd, src, srclen, grp, grplen) };
+    // SAFETY: forwarded caller contract.
+    let r = unsafe { source_call(sockfd, libc::MCAST_LEAVE_SOURCE_GROUP, src, srclen, grp, grplen, 0) };
     trace_call!(
         MCAST,
         "mcast_leave_source_group",
@@ -183,21 +164,6 @@ pub unsafe extern "C" fn mcast_leave_source_group(
         [Int(sockfd.into()), Addr(src, srclen), Int(srclen.into()), Addr(grp, grplen), Int(grplen.into())]
     );
     r
-}
-
-/// The body of `mcast_leave_source_group` without its trace line.
-///
-/// # Safety
-/// As for `mcast_leave_source_group`.
-unsafe fn leave_source_core(
-    sockfd: c_int,
-    src: *const libc::sockaddr,
-    srclen: socklen_t,
-    grp: *const libc::sockaddr,
-    grplen: socklen_t,
-) -> c_int {
-    // SAFETY: forwarded caller contract.
-    unsafe { source_call(sockfd, libc::MCAST_LEAVE_SOURCE_GROUP, src, srclen, grp, grplen, 0) }
 }
 
 /// Join the source-specific group (src, grp) on ifindex, else ifname, else the kernel's choice (UNP §21.7).
@@ -218,8 +184,14 @@ pub unsafe extern "C" fn mcast_join_source_group(
     ifname: *const c_char,
     ifindex: c_uint,
 ) -> c_int {
-    // SAFETY: the caller's contract is mcast_join_source_group's.
-    let r = unsafe { join_source_core(sockfd, src, srclen, grp, grplen, ifname, ifindex) };
+    let r = {
+        // SAFETY: `ifname` is NULL or a C string (caller).
+        match mcast::join_index(unsafe { name_arg(ifname) }, ifindex) {
+            // SAFETY: forwarded caller contract.
+            Ok(index) => unsafe { source_call(sockfd, libc::MCAST_JOIN_SOURCE_GROUP, src, srclen, grp, grplen, index) },
+            Err(e) => fail(&e, -1),
+        }
+    };
     trace_call!(
         MCAST,
         "mcast_join_source_group",
@@ -237,27 +209,6 @@ pub unsafe extern "C" fn mcast_join_source_group(
     r
 }
 
-/// The body of `mcast_join_source_group` without its trace line.
-///
-/// # Safety
-/// As for `mcast_join_source_group`.
-unsafe fn join_source_core(
-    sockfd: c_int,
-    src: *const libc::sockaddr,
-    srclen: socklen_t,
-    grp: *const libc::sockaddr,
-    grplen: socklen_t,
-    ifname: *const c_char,
-    ifindex: c_uint,
-) -> c_int {
-    // SAFETY: `ifname` is NULL or a C string (caller).
-    match mcast::join_index(unsafe { name_arg(ifname) }, ifindex) {
-        // SAFETY: forwarded caller contract.
-        Ok(index) => unsafe { source_call(sockfd, libc::MCAST_JOIN_SOURCE_GROUP, src, srclen, grp, grplen, index) },
-        Err(e) => fail(&e, -1),
-    }
-}
-
 /// Block datagrams from src to the already joined any-source group grp (UNP §21.7).
 ///
 /// # Returns
@@ -273,8 +224,8 @@ pub unsafe extern "C" fn mcast_block_source(
     grp: *const libc::sockaddr,
     grplen: socklen_t,
 ) -> c_int {
-    // SAFETY: the caller's contract is mcast_block_source's.
-    let r = unsafe { block_core(sockfd, src, srclen, grp, grplen) };
+    // SAFETY: forwarded caller contract.
+    let r = unsafe { source_call(sockfd, libc::MCAST_BLOCK_SOURCE, src, srclen, grp, grplen, 0) };
     trace_call!(
         MCAST,
         "mcast_block_source",
@@ -282,21 +233,6 @@ pub unsafe extern "C" fn mcast_block_source(
         [Int(sockfd.into()), Addr(src, srclen), Int(srclen.into()), Addr(grp, grplen), Int(grplen.into())]
     );
     r
-}
-
-/// The body of `mcast_block_source` without its trace line.
-///
-/// # Safety
-/// As for `mcast_block_source`.
-unsafe fn block_core(
-    sockfd: c_int,
-    src: *const libc::sockaddr,
-    srclen: socklen_t,
-    grp: *const libc::sockaddr,
-    grplen: socklen_t,
-) -> c_int {
-    // SAFETY: forwarded caller contract.
-    unsafe { source_call(sockfd, libc::MCAST_BLOCK_SOURCE, src, srclen, grp, grplen, 0) }
 }
 
 /// Unblock `src` in the group `grp` (UNP §21.7, mcast_unblock_source).
@@ -314,8 +250,8 @@ pub unsafe extern "C" fn mcast_unblock_source(
     grp: *const libc::sockaddr,
     grplen: socklen_t,
 ) -> c_int {
-    // SAFETY: the caller's contract is mcast_unblock_source's.
-    let r = unsafe { unblock_core(sockfd, src, srclen, grp, grplen) };
+    // SAFETY: forwarded caller contract.
+    let r = unsafe { source_call(sockfd, libc::MCAST_UNBLOCK_SOURCE, src, srclen, grp, grplen, 0) };
     trace_call!(
         MCAST,
         "mcast_unblock_source",
@@ -323,21 +259,6 @@ pub unsafe extern "C" fn mcast_unblock_source(
         [Int(sockfd.into()), Addr(src, srclen), Int(srclen.into()), Addr(grp, grplen), Int(grplen.into())]
     );
     r
-}
-
-/// The body of `mcast_unblock_source` without its trace line.
-///
-/// # Safety
-/// As for `mcast_unblock_source`.
-unsafe fn unblock_core(
-    sockfd: c_int,
-    src: *const libc::sockaddr,
-    srclen: socklen_t,
-    grp: *const libc::sockaddr,
-    grplen: socklen_t,
-) -> c_int {
-    // SAFETY: forwarded caller contract.
-    unsafe { source_call(sockfd, libc::MCAST_UNBLOCK_SOURCE, src, srclen, grp, grplen, 0) }
 }
 
 /// Return the index of the socket's outgoing multicast interface, 0 if none chosen (UNP §21.7).
@@ -353,17 +274,12 @@ unsafe fn unblock_core(
 /// interface owns the IPv4 address any more.
 #[unsafe(export_name = "lnp_rs_mcast_get_if")]
 pub extern "C" fn mcast_get_if(sockfd: c_int) -> c_int {
-    let r = get_if_core(sockfd);
-    trace_call!(MCAST, "mcast_get_if", &r, [Int(sockfd.into())]);
-    r
-}
-
-/// The body of `mcast_get_if` without its trace line.
-fn get_if_core(sockfd: c_int) -> c_int {
-    match on_socket(sockfd, mcast::out_interface) {
+    let r = match on_socket(sockfd, mcast::out_interface) {
         Ok(index) => index as c_int,
         Err(e) => fail(&e, -1),
-    }
+    };
+    trace_call!(MCAST, "mcast_get_if", &r, [Int(sockfd.into())]);
+    r
 }
 
 /// Return the multicast loopback flag, IP_MULTICAST_LOOP or IPV6_MULTICAST_LOOP (UNP §21.7).
@@ -372,14 +288,9 @@ fn get_if_core(sockfd: c_int) -> c_int {
 /// 0 or 1, or -1 with errno (`EAFNOSUPPORT` for other families).
 #[unsafe(export_name = "lnp_rs_mcast_get_loop")]
 pub extern "C" fn mcast_get_loop(sockfd: c_int) -> c_int {
-    let r = get_loop_core(sockfd);
+    let r = on_socket(sockfd, mcast::loop_flag).unwrap_or_else(|e| fail(&e, -1));
     trace_call!(MCAST, "mcast_get_loop", &r, [Int(sockfd.into())]);
     r
-}
-
-/// The body of `mcast_get_loop` without its trace line.
-fn get_loop_core(sockfd: c_int) -> c_int {
-    on_socket(sockfd, mcast::loop_flag).unwrap_or_else(|e| fail(&e, -1))
 }
 
 /// Return the multicast TTL or hop limit, IP_MULTICAST_TTL or IPV6_MULTICAST_HOPS (UNP §21.7).
@@ -388,14 +299,9 @@ fn get_loop_core(sockfd: c_int) -> c_int {
 /// The value, or -1 with errno (`EAFNOSUPPORT` for other families).
 #[unsafe(export_name = "lnp_rs_mcast_get_ttl")]
 pub extern "C" fn mcast_get_ttl(sockfd: c_int) -> c_int {
-    let r = get_ttl_core(sockfd);
+    let r = on_socket(sockfd, mcast::hops).unwrap_or_else(|e| fail(&e, -1));
     trace_call!(MCAST, "mcast_get_ttl", &r, [Int(sockfd.into())]);
     r
-}
-
-/// The body of `mcast_get_ttl` without its trace line.
-fn get_ttl_core(sockfd: c_int) -> c_int {
-    on_socket(sockfd, mcast::hops).unwrap_or_else(|e| fail(&e, -1))
 }
 
 /// Choose the outgoing multicast interface: ifindex, else ifname (IPv4: neither resets it) (UNP §21.7).
@@ -413,20 +319,13 @@ fn get_ttl_core(sockfd: c_int) -> c_int {
 /// `ifname` is NULL or a NUL-terminated string.
 #[unsafe(export_name = "lnp_rs_mcast_set_if")]
 pub unsafe extern "C" fn mcast_set_if(sockfd: c_int, ifname: *const c_char, ifindex: c_uint) -> c_int {
-    // SAFETY: the caller's contract is mcast_set_if's.
-    let r = unsafe { set_if_core(sockfd, ifname, ifindex) };
+    let r = {
+        // SAFETY: `ifname` is NULL or a C string (caller).
+        let name = unsafe { name_arg(ifname) };
+        on_socket(sockfd, |fd| mcast::set_out_interface(fd, name, ifindex)).map_or_else(|e| fail(&e, -1), |()| 0)
+    };
     trace_call!(MCAST, "mcast_set_if", &r, [Int(sockfd.into()), Str(ifname), Int(ifindex.into())]);
     r
-}
-
-/// The body of `mcast_set_if` without its trace line.
-///
-/// # Safety
-/// As for `mcast_set_if`.
-unsafe fn set_if_core(sockfd: c_int, ifname: *const c_char, ifindex: c_uint) -> c_int {
-    // SAFETY: `ifname` is NULL or a C string (caller).
-    let name = unsafe { name_arg(ifname) };
-    on_socket(sockfd, |fd| mcast::set_out_interface(fd, name, ifindex)).map_or_else(|e| fail(&e, -1), |()| 0)
 }
 
 /// Turn multicast loopback on or off, IP_MULTICAST_LOOP or IPV6_MULTICAST_LOOP (UNP §21.7).
@@ -437,14 +336,9 @@ unsafe fn set_if_core(sockfd: c_int, ifname: *const c_char, ifindex: c_uint) -> 
 /// 0, or -1 with errno (`EAFNOSUPPORT` for other families).
 #[unsafe(export_name = "lnp_rs_mcast_set_loop")]
 pub extern "C" fn mcast_set_loop(sockfd: c_int, onoff: c_int) -> c_int {
-    let r = set_loop_core(sockfd, onoff);
+    let r = on_socket(sockfd, |fd| mcast::set_loop_flag(fd, onoff)).map_or_else(|e| fail(&e, -1), |()| 0);
     trace_call!(MCAST, "mcast_set_loop", &r, [Int(sockfd.into()), Int(onoff.into())]);
     r
-}
-
-/// The body of `mcast_set_loop` without its trace line.
-fn set_loop_core(sockfd: c_int, onoff: c_int) -> c_int {
-    on_socket(sockfd, |fd| mcast::set_loop_flag(fd, onoff)).map_or_else(|e| fail(&e, -1), |()| 0)
 }
 
 /// Set the multicast TTL (IP_MULTICAST_TTL) or hop limit (IPV6_MULTICAST_HOPS) (UNP §21.7).
@@ -455,14 +349,9 @@ fn set_loop_core(sockfd: c_int, onoff: c_int) -> c_int {
 /// 0, or -1 with errno (`EAFNOSUPPORT` for other families).
 #[unsafe(export_name = "lnp_rs_mcast_set_ttl")]
 pub extern "C" fn mcast_set_ttl(sockfd: c_int, val: c_int) -> c_int {
-    let r = set_ttl_core(sockfd, val);
+    let r = on_socket(sockfd, |fd| mcast::set_hops(fd, val)).map_or_else(|e| fail(&e, -1), |()| 0);
     trace_call!(MCAST, "mcast_set_ttl", &r, [Int(sockfd.into()), Int(val.into())]);
     r
-}
-
-/// The body of `mcast_set_ttl` without its trace line.
-fn set_ttl_core(sockfd: c_int, val: c_int) -> c_int {
-    on_socket(sockfd, |fd| mcast::set_hops(fd, val)).map_or_else(|e| fail(&e, -1), |()| 0)
 }
 
 /// Die with `"<msg>: <strerror(errno)>"` if `rc` is negative, else return it.
