@@ -162,11 +162,11 @@ pub unsafe extern "C" fn recvfrom_flags(
     r
 }
 
-/// The body of `recvfrom_flags` without its trace line (for `recvfrom_flags` itself and the library's own calls).
+/// The body of `recvfrom_flags` without its trace line (`recvfrom_flags` traces what it returns).
 ///
 /// # Safety
 /// As for `recvfrom_flags`.
-pub(crate) unsafe fn recvfrom_flags_core(
+unsafe fn recvfrom_flags_core(
     fd: c_int,
     ptr: *mut c_void,
     nbytes: size_t,

@@ -44,11 +44,11 @@ pub unsafe extern "C" fn in_cksum(addr: *mut u16, len: c_int) -> u16 {
     r
 }
 
-/// The body of `in_cksum` without its trace line (for `in_cksum` itself and the library's own calls).
+/// The body of `in_cksum` without its trace line (`in_cksum` traces what it returns).
 ///
 /// # Safety
 /// As for `in_cksum`.
-pub(crate) unsafe fn cksum_core(addr: *mut u16, len: c_int) -> u16 {
+unsafe fn cksum_core(addr: *mut u16, len: c_int) -> u16 {
     let Ok(n) = usize::try_from(len) else { return internet_checksum(&[]) };
     if n == 0 || addr.is_null() {
         return internet_checksum(&[]);

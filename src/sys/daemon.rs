@@ -30,11 +30,11 @@ pub unsafe extern "C" fn daemon_init(pname: *const c_char, facility: c_int) -> c
     r
 }
 
-/// The body of `daemon_init` without its trace line (for `daemon_init` itself and the library's own calls).
+/// The body of `daemon_init` without its trace line (`daemon_init` traces what it returns).
 ///
 /// # Safety
 /// As for `daemon_init`.
-pub(crate) unsafe fn daemon_init_core(pname: *const c_char, facility: c_int) -> c_int {
+unsafe fn daemon_init_core(pname: *const c_char, facility: c_int) -> c_int {
     if crate::sys::Fork() != 0 {
         // SAFETY: the parent terminates at once, without running atexit handlers.
         unsafe { libc::_exit(0) };
@@ -78,11 +78,11 @@ pub unsafe extern "C" fn daemon_inetd(pname: *const c_char, facility: c_int) {
     trace_call!(PROC, "daemon_inetd", &(), [Str(pname), Int(facility.into())]);
 }
 
-/// The body of `daemon_inetd` without its trace line (for `daemon_inetd` itself and the library's own calls).
+/// The body of `daemon_inetd` without its trace line (`daemon_inetd` traces what it returns).
 ///
 /// # Safety
 /// As for `daemon_inetd`.
-pub(crate) unsafe fn daemon_inetd_core(pname: *const c_char, facility: c_int) {
+unsafe fn daemon_inetd_core(pname: *const c_char, facility: c_int) {
     // SAFETY: daemon_proc is a plain int of the C shim; openlog keeps pname (the caller's contract).
     unsafe {
         daemon_proc = 1;

@@ -108,11 +108,11 @@ pub unsafe extern "C" fn write_fd(fd: c_int, ptr: *mut c_void, nbytes: size_t, s
     r
 }
 
-/// The body of `write_fd` without its trace line (for `write_fd` itself and the library's own calls).
+/// The body of `write_fd` without its trace line (`write_fd` traces what it returns).
 ///
 /// # Safety
 /// As for `write_fd`.
-pub(crate) unsafe fn write_fd_core(fd: c_int, ptr: *mut c_void, nbytes: size_t, sendfd: c_int) -> ssize_t {
+unsafe fn write_fd_core(fd: c_int, ptr: *mut c_void, nbytes: size_t, sendfd: c_int) -> ssize_t {
     // SAFETY: the caller's contract is send_fd's.
     match unsafe { send_fd(fd, ptr, nbytes, sendfd) } {
         Ok(n) => n as ssize_t,
@@ -143,11 +143,11 @@ pub unsafe extern "C" fn read_fd(fd: c_int, ptr: *mut c_void, nbytes: size_t, re
     r
 }
 
-/// The body of `read_fd` without its trace line (for `read_fd` itself and the library's own calls).
+/// The body of `read_fd` without its trace line (`read_fd` traces what it returns).
 ///
 /// # Safety
 /// As for `read_fd`.
-pub(crate) unsafe fn read_fd_core(fd: c_int, ptr: *mut c_void, nbytes: size_t, recvfd: *mut c_int) -> ssize_t {
+unsafe fn read_fd_core(fd: c_int, ptr: *mut c_void, nbytes: size_t, recvfd: *mut c_int) -> ssize_t {
     // SAFETY: the caller's contract is recv_fd's.
     match unsafe { recv_fd(fd, ptr, nbytes) } {
         Ok((0, _)) => 0,

@@ -54,11 +54,11 @@ pub unsafe extern "C" fn inet_srcrt_add(hostptr: *mut c_char) -> c_int {
     r
 }
 
-/// The body of `inet_srcrt_add` without its trace line (for `inet_srcrt_add` itself and the library's own calls).
+/// The body of `inet_srcrt_add` without its trace line (`inet_srcrt_add` traces what it returns).
 ///
 /// # Safety
 /// As for `inet_srcrt_add`.
-pub(crate) unsafe fn srcrt_add_core(hostptr: *mut c_char) -> c_int {
+unsafe fn srcrt_add_core(hostptr: *mut c_char) -> c_int {
     let mut st = build();
     if st.buf.is_null() {
         os::set_errno(libc::EINVAL);
@@ -149,11 +149,11 @@ pub unsafe extern "C" fn inet_srcrt_print(ptr: *mut u8, len: c_int) {
     trace_call!(NAMES, "inet_srcrt_print", &(), [Ptr(ptr.cast()), Int(len.into())]);
 }
 
-/// The body of `inet_srcrt_print` without its trace line (for `inet_srcrt_print` itself and the library's own calls).
+/// The body of `inet_srcrt_print` without its trace line (`inet_srcrt_print` traces what it returns).
 ///
 /// # Safety
 /// As for `inet_srcrt_print`.
-pub(crate) unsafe fn srcrt_print_core(ptr: *mut u8, len: c_int) {
+unsafe fn srcrt_print_core(ptr: *mut u8, len: c_int) {
     let _ = len;
     if ptr.is_null() {
         return;

@@ -38,11 +38,11 @@ pub unsafe extern "C" fn connect_timeo(sockfd: c_int, saptr: *const sockaddr, sa
     r
 }
 
-/// The body of `connect_timeo` without its trace line (for `connect_timeo` itself and the library's own calls).
+/// The body of `connect_timeo` without its trace line (`connect_timeo` traces what it returns).
 ///
 /// # Safety
 /// As for `connect_timeo`.
-pub(crate) unsafe fn connect_timeo_core(sockfd: c_int, saptr: *const sockaddr, salen: socklen_t, nsec: c_int) -> c_int {
+unsafe fn connect_timeo_core(sockfd: c_int, saptr: *const sockaddr, salen: socklen_t, nsec: c_int) -> c_int {
     let handler = connect_alarm as extern "C" fn(c_int) as *mut Sigfunc;
     // SAFETY: connect_alarm is an async-signal-safe handler (it does nothing).
     let previous = unsafe { signal::Signal(libc::SIGALRM, handler) };
@@ -93,11 +93,11 @@ pub unsafe extern "C" fn connect_nonb(sockfd: c_int, saptr: *const sockaddr, sal
     r
 }
 
-/// The body of `connect_nonb` without its trace line (for `connect_nonb` itself and the library's own calls).
+/// The body of `connect_nonb` without its trace line (`connect_nonb` traces what it returns).
 ///
 /// # Safety
 /// As for `connect_nonb`.
-pub(crate) unsafe fn connect_nonb_core(sockfd: c_int, saptr: *const sockaddr, salen: socklen_t, nsec: c_int) -> c_int {
+unsafe fn connect_nonb_core(sockfd: c_int, saptr: *const sockaddr, salen: socklen_t, nsec: c_int) -> c_int {
     let flags = crate::sys::Fcntl(sockfd, libc::F_GETFL, 0);
     crate::sys::Fcntl(sockfd, libc::F_SETFL, flags | libc::O_NONBLOCK);
     let mut error: c_int = 0;
@@ -215,11 +215,11 @@ pub unsafe extern "C" fn tv_sub(out: *mut timeval, r#in: *mut timeval) {
     trace_call!(UNIX, "tv_sub", &(), [Ptr(out.cast()), Ptr(r#in.cast())]);
 }
 
-/// The body of `tv_sub` without its trace line (for `tv_sub` itself and the library's own calls).
+/// The body of `tv_sub` without its trace line (`tv_sub` traces what it returns).
 ///
 /// # Safety
 /// As for `tv_sub`.
-pub(crate) unsafe fn tv_sub_core(out: *mut timeval, r#in: *mut timeval) {
+unsafe fn tv_sub_core(out: *mut timeval, r#in: *mut timeval) {
     // SAFETY: the caller vouches for both structures (they may be the same one).
     unsafe {
         (*out).tv_usec -= (*r#in).tv_usec;
